@@ -1,0 +1,2 @@
+export * from './symbols.js';
+export * from './profiles/index.js';

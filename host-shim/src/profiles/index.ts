@@ -1,0 +1,84 @@
+import {
+  HOST_FUNCTIONS,
+  WASI_FUNCTIONS,
+  WASI_MODULES,
+  type AbiVersion,
+  type Signature,
+} from '../symbols.js';
+import { envoy } from './envoy.js';
+import { higress } from './higress.js';
+import { higress20 } from './higress-2-0.js';
+import type { HostId, HostProfile } from './types.js';
+
+export type { HostId, HostProfile } from './types.js';
+export { envoy, higress, higress20 };
+
+export const PROFILES: Readonly<Record<HostId, HostProfile>> = {
+  envoy,
+  higress,
+  'higress-2.0': higress20,
+};
+
+export const HOST_IDS = Object.keys(PROFILES) as HostId[];
+
+export function getProfile(id: HostId): HostProfile {
+  return PROFILES[id];
+}
+
+export function isHostId(s: string): s is HostId {
+  return Object.prototype.hasOwnProperty.call(PROFILES, s);
+}
+
+/** One function a host registers: `module.name` with the signature the host gives it. */
+export interface RegisteredImport {
+  readonly module: string;
+  readonly name: string;
+  readonly signature: Signature;
+  readonly kind: 'proxy' | 'wasi';
+}
+
+/**
+ * Every function the host of `profile` registers for a module of ABI `abi`, keyed
+ * `module.name`: exactly what a plugin can import (src/wasm.cc registerCallbacks).
+ */
+export function registeredImports(profile: HostProfile, abi: AbiVersion): Map<string, RegisteredImport> {
+  const out = new Map<string, RegisteredImport>();
+  for (const f of HOST_FUNCTIONS) {
+    if (f.feature !== undefined && !profile.hostFeatures.includes(f.feature)) continue;
+    if (f.abi !== 'all' && !f.abi.includes(abi)) continue;
+    out.set(`${f.module}.${f.name}`, { module: f.module, name: f.name, signature: f.signature, kind: 'proxy' });
+  }
+  for (const f of WASI_FUNCTIONS) {
+    if (!profile.wasiGroups.includes(f.group)) continue;
+    const signature = profile.wasiSignatureOverrides[f.name] ?? f.signature;
+    for (const module of WASI_MODULES) {
+      out.set(`${module}.${f.name}`, { module, name: f.name, signature, kind: 'wasi' });
+    }
+  }
+  return out;
+}
+
+/** Whether `module.name` may be called while the start functions run. */
+export function allowedDuringStart(profile: HostProfile, module: string, name: string): boolean {
+  return allowed(profile.startAllowList, module, name);
+}
+
+/** Whether `module.name` may be called from inside the allocator. */
+export function allowedDuringAllocator(profile: HostProfile, module: string, name: string): boolean {
+  return profile.allocatorAllowList === null || allowed(profile.allocatorAllowList, module, name);
+}
+
+function allowed(list: readonly string[], module: string, name: string): boolean {
+  if (module === 'env') return list.includes(`env.${name}`);
+  return (WASI_MODULES as readonly string[]).includes(module) && list.includes(name);
+}
+
+/**
+ * `--host auto`: Higress when the module exports the 0.2.100 marker or imports a function only
+ * the Higress host provides; upstream Envoy otherwise.
+ */
+export function autoHost(exportedMarkers: readonly string[], importNames: readonly string[]): HostId {
+  if (exportedMarkers.includes('proxy_abi_version_0_2_100')) return 'higress';
+  const higressOnly = new Set(HOST_FUNCTIONS.filter((f) => f.feature !== undefined).map((f) => f.name));
+  return importNames.some((n) => higressOnly.has(n)) ? 'higress' : 'envoy';
+}
