@@ -1,0 +1,84 @@
+/**
+ * The report: what verification found, as data. Formatters render it; nothing here prints.
+ * The JSON formatter emits exactly these shapes (schemaVersion 1).
+ */
+import type { AbiVersion, HostId } from 'proxy-wasm-host-mock';
+import type { RuleId } from './rules/catalog.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Where in verification a finding was made. */
+export type Phase = 'load' | 'static' | 'link' | 'start' | 'configure' | 'traffic';
+
+/** Where in the module or the run a finding points. */
+export interface Where {
+  /** Import or export, as `module.name` or the export name. */
+  readonly symbol?: string;
+  /** Scenario name and step, e.g. `openai-chat` / `proxy_on_request_headers`. */
+  readonly scenario?: string;
+  readonly callback?: string;
+  /** A file other than the plugin (e.g. `.buildrc`). */
+  readonly file?: string;
+}
+
+/** One trace event between host and VM (printed in cpp-host arrow format under --trace). */
+export interface TraceEvent {
+  readonly dir: 'host->vm' | 'host<-vm' | 'vm->host' | 'vm<-host';
+  readonly text: string;
+}
+
+export interface Finding {
+  readonly ruleId: RuleId;
+  readonly slug: string;
+  readonly severity: Severity;
+  /** One sentence with the actual values; quotes the gateway's own log text where one exists. */
+  readonly message: string;
+  /** One actionable sentence: the exact rebuild command or flag. */
+  readonly hint?: string;
+  readonly phase: Phase;
+  readonly where: Where;
+  /** The values the message was made from, for machines. */
+  readonly args: Readonly<Record<string, string | number | boolean>>;
+  /** Last trace events before a trap or hang. */
+  readonly trace?: readonly TraceEvent[];
+}
+
+export type Outcome = 'forwarded' | 'local-response' | 'hang' | 'stall' | 'cpu-hang' | 'trap' | 'error';
+
+export interface HttpMessage {
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  readonly body: string;
+  readonly trailers?: ReadonlyArray<readonly [string, string]>;
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly outcome: Outcome;
+  readonly findings: readonly Finding[];
+  readonly durationMs: number;
+  /** What reached the upstream after the plugin's changes (absent when nothing did). */
+  readonly upstream?: HttpMessage;
+  /** What reached the client (status in `:status`). */
+  readonly client?: HttpMessage;
+  readonly trace?: readonly TraceEvent[];
+}
+
+export type Verdict = 'pass' | 'fail';
+
+export interface PluginResult {
+  readonly file: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly host: HostId;
+  /** ABI the host would select (first marker in export order), or null. */
+  readonly abi: AbiVersion | null;
+  readonly verdict: Verdict;
+  readonly findings: readonly Finding[];
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+export interface Report {
+  readonly schemaVersion: 1;
+  readonly tool: { readonly name: 'wasm-verify'; readonly version: string };
+  readonly results: readonly PluginResult[];
+}

@@ -1,0 +1,271 @@
+/**
+ * The rule catalog: every finding wasm-verify can report, with a stable id that is never
+ * renumbered or reused. A new rule does not compile without its slug, title, severity,
+ * message and docs page (docs/rules/<id>.md).
+ *
+ * Blocks: WV0xxx input/load, WV1xxx exports and ABI, WV2xxx imports and linking,
+ * WV3xxx lifecycle and runtime (traps, hangs), WV4xxx behaviour hints.
+ */
+import type { Severity } from '../report.js';
+
+type Args = Record<string, string | number | boolean>;
+
+export interface RuleInfo<A extends Args = Args> {
+  readonly slug: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** One sentence with the actual values. */
+  readonly message: (a: A) => string;
+  /** One actionable sentence. */
+  readonly hint?: (a: A) => string;
+}
+
+function rule<A extends Args>(r: RuleInfo<A>): RuleInfo<A> {
+  return r;
+}
+
+export const RULES = {
+  // ---- WV0xxx: input and load ----
+  WV0001: rule<{ detail: string }>({
+    slug: 'not-wasm',
+    title: 'Not a WebAssembly module',
+    severity: 'error',
+    message: (a) => `The file is not a WebAssembly binary (${a.detail}); the gateway logs "Failed to parse corrupted Wasm module".`,
+    hint: () => 'Point wasm-verify at the plugin.wasm your build produced (e.g. the output of `make build`).',
+  }),
+  WV0002: rule<{ detail: string }>({
+    slug: 'corrupt-module',
+    title: 'Corrupt or invalid module',
+    severity: 'error',
+    message: (a) => `The module does not decode or validate: ${a.detail}; the gateway logs "Failed to parse corrupted Wasm module".`,
+    hint: () => 'Rebuild the plugin; a truncated download or a failed strip step often causes this.',
+  }),
+  WV0003: rule<{ version: number }>({
+    slug: 'component-model',
+    title: 'Component-model binary',
+    severity: 'error',
+    message: (a) => `The file is a WebAssembly component (layer/version ${a.version}), but proxy-wasm hosts load only core modules.`,
+    hint: () => 'Build a core module: e.g. GOOS=wasip1 -buildmode=c-shared for Go, --target wasm32-wasip1 for Rust (not a component adapter).',
+  }),
+  WV0004: rule<{ feature: string }>({
+    slug: 'unsupported-feature',
+    title: 'Uses a feature the host engine rejects',
+    severity: 'error',
+    message: (a) => `The module uses ${a.feature}, which the host's V8 configuration does not accept.`,
+  }),
+
+  // ---- WV1xxx: exports and ABI ----
+  WV1001: rule<Record<string, never>>({
+    slug: 'missing-abi-version',
+    title: 'No proxy-wasm ABI marker',
+    severity: 'error',
+    message: () => 'The module exports no proxy_abi_version_* function; the gateway logs "Missing or unknown Proxy-Wasm ABI version".',
+    hint: () => 'Build with a proxy-wasm SDK (it exports the marker), or export e.g. proxy_abi_version_0_2_1 yourself.',
+  }),
+  WV1002: rule<{ marker: string; host: string; accepted: string }>({
+    slug: 'unknown-abi-version',
+    title: 'ABI marker the target host does not know',
+    severity: 'error',
+    message: (a) => `The module's only ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
+    hint: () => 'Target a gateway that knows this marker (--host higress for 0_2_100) or rebuild without the Higress-only ABI tag.',
+  }),
+  WV1003: rule<{ markers: string; chosen: string }>({
+    slug: 'multiple-abi-versions',
+    title: 'Several ABI markers',
+    severity: 'warning',
+    message: (a) => `The module exports several ABI markers (${a.markers}); the host uses the first known one in export order, ${a.chosen}.`,
+    hint: () => 'Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.',
+  }),
+  WV1004: rule<Record<string, never>>({
+    slug: 'missing-memory',
+    title: 'No exported memory',
+    severity: 'error',
+    message: () => 'The module neither exports nor imports a memory; every hostcall that reads or writes plugin memory fails.',
+    hint: () => 'Export the linear memory (the default for wasm-ld and Go; do not pass --no-export-memory or strip it).',
+  }),
+  WV1005: rule<Record<string, never>>({
+    slug: 'missing-allocator',
+    title: 'No allocator export',
+    severity: 'error',
+    message: () => 'The module exports neither malloc nor proxy_on_memory_allocate; the gateway logs "Wasm module is missing malloc function."',
+    hint: () => 'Export malloc (C/C++: -Wl,--export=malloc) or proxy_on_memory_allocate (SDKs do this).',
+  }),
+  WV1006: rule<{ name: string; want: string; got: string }>({
+    slug: 'bad-callback-signature',
+    title: 'Callback exported with the wrong signature',
+    severity: 'error',
+    message: (a) => `"Bad function signature for: ${a.name}, want: ${a.want}, but the module exports: ${a.got}".`,
+    hint: () => 'Match the callback to the ABI version the module declares (an SDK for a different ABI version is the usual cause).',
+  }),
+  WV1007: rule<{ toolchain: string }>({
+    slug: 'command-mode-build',
+    title: 'WASI command build (no _initialize)',
+    severity: 'error',
+    message: (a) => `The module is a WASI command (${a.toolchain}: exports _start, not _initialize): its runtime ends _start with proc_exit, which the host refuses during start ("restricted_callback").`,
+    hint: () => 'Build a reactor: GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o plugin.wasm .',
+  }),
+  WV1008: rule<{ tags: string; marker: string; command: string }>({
+    slug: 'buildrc-abi-tag-ignored',
+    title: '.buildrc asks for ABI 0.2.100, the module does not export it',
+    severity: 'error',
+    message: (a) => `.buildrc sets EXTRA_TAGS=${a.tags}, but the module exports ${a.marker}, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request.`,
+    hint: (a) => `Rebuild with the tags: ${a.command}`,
+  }),
+  WV1009: rule<{ name: string }>({
+    slug: 'main-void-ignored',
+    title: '__main_void not called by this host',
+    severity: 'warning',
+    message: (a) => `The module exports ${a.name} but no main; this host does not call it after _initialize.`,
+  }),
+
+  // ---- WV2xxx: imports and linking ----
+  WV2001: rule<{ symbol: string; first: boolean; host: string }>({
+    slug: 'missing-import',
+    title: 'Import the host does not provide',
+    severity: 'error',
+    message: (a) =>
+      a.first
+        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — ${a.host} does not provide it (the gateway stops at this first one).`
+        : `${a.host} does not provide the import ${a.symbol} either.`,
+    hint: () => 'Target a host that provides it (see --host all), or rebuild without the code that needs it.',
+  }),
+  WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string }>({
+    slug: 'import-signature-mismatch',
+    title: 'Import signature differs from the host',
+    severity: 'error',
+    message: (a) => `"Failed to load Wasm module due to an import type mismatch: ${a.symbol}, want: ${a.moduleWants}, but host exports: ${a.hostExports}".`,
+    hint: () => 'Use the SDK release that matches the gateway, or avoid the call.',
+  }),
+  WV2003: rule<{ symbol: string; abi: string; providedFor: string }>({
+    slug: 'import-for-other-abi',
+    title: 'Import from a different ABI version',
+    severity: 'error',
+    message: (a) => `${a.symbol} is registered only for ABI ${a.providedFor}, but the module declares ${a.abi}; the gateway fails with "missing import: ${a.symbol}".`,
+    hint: () => 'Export the ABI marker that matches the SDK calls, or stop importing this function.',
+  }),
+  WV2004: rule<{ symbol: string; kind: string }>({
+    slug: 'unsupported-import-kind',
+    title: 'Imported global or table',
+    severity: 'error',
+    message: (a) => `The module imports a ${a.kind} (${a.symbol}); the host provides only functions (and a memory), so it logs "Failed to load Wasm module due to a missing import: ${a.symbol}".`,
+  }),
+
+  // ---- WV3xxx: lifecycle and runtime ----
+  WV3001: rule<{ callee: string; during: string }>({
+    slug: 'restricted-callback',
+    title: 'Hostcall not allowed at this point',
+    severity: 'error',
+    message: (a) => `${a.during} called ${a.callee}, which the host does not allow then: the VM fails with "Uncaught Error: restricted_callback".`,
+    hint: () => 'Move the call out of init()/main() into proxy_on_vm_start or proxy_on_configure (Go: build with -buildmode=c-shared).',
+  }),
+  WV3002: rule<{ fn: string; detail: string }>({
+    slug: 'start-failed',
+    title: 'Start functions failed',
+    severity: 'error',
+    message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot start the VM ("Failed to start base Wasm").`,
+  }),
+  WV3003: rule<{ callback: string; value: number }>({
+    slug: 'vm-start-failed',
+    title: 'proxy_on_vm_start returned false',
+    severity: 'error',
+    message: (a) => `${a.callback} returned ${a.value}; the gateway logs "Failed to start base Wasm" and rejects the plugin.`,
+  }),
+  WV3004: rule<{ value: number }>({
+    slug: 'configure-failed',
+    title: 'proxy_on_configure returned false',
+    severity: 'error',
+    message: (a) => `proxy_on_configure returned ${a.value}; the gateway logs "Failed to configure base Wasm plugin" and rejects the configuration.`,
+    hint: () => 'Check the plugin configuration passed with --config; the plugin logs above say what it rejected.',
+  }),
+  WV3005: rule<{ fn: string; detail: string; consequence: string }>({
+    slug: 'trap',
+    title: 'The plugin trapped',
+    severity: 'error',
+    message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — ${a.consequence}`,
+  }),
+  WV3006: rule<{ request: string; callback: string; value: number; converted: string; reason: string; timeout: string }>({
+    slug: 'stream-hang',
+    title: 'Request stopped and nothing can resume it',
+    severity: 'error',
+    message: (a) => `${a.request} hangs: ${a.callback} returned ${a.value}; ${a.converted} ${a.reason} Nothing resumes the stream; ${a.timeout}`,
+  }),
+  WV3007: rule<{ request: string; waitedFor: string; deadlineMs: number }>({
+    slug: 'stream-stall',
+    title: 'Stopped stream never resumed by pending work',
+    severity: 'error',
+    message: (a) => `${a.request} stalls: it waited for ${a.waitedFor}, which completed or timed out, but the stream was not resumed within ${a.deadlineMs} ms of virtual time.`,
+  }),
+  WV3008: rule<{ callback: string; scenario: string; timeoutMs: number }>({
+    slug: 'cpu-hang',
+    title: 'A callback does not return',
+    severity: 'error',
+    message: (a) => `${a.callback} did not return within ${a.timeoutMs} ms in scenario ${a.scenario}; a gateway has no watchdog for V8, so this worker thread would be blocked for good.`,
+  }),
+  WV3009: rule<{ bytes: number; limit: number; callback: string }>({
+    slug: 'memory-limit',
+    title: 'Memory above the host limit',
+    severity: 'error',
+    message: (a) => `Memory reached ${a.bytes} bytes in ${a.callback}; the host caps it at ${a.limit} bytes, so memory.grow fails and the plugin traps or misbehaves.`,
+  }),
+  WV3010: rule<{ scenario: string }>({
+    slug: 'second-local-reply',
+    title: 'Second local reply on one stream',
+    severity: 'error',
+    message: (a) => `The plugin called proxy_send_local_response twice on one stream in ${a.scenario}; Envoy 1.27 refuses the second (BadArgument) and the client can be left waiting.`,
+  }),
+  WV3011: rule<{ fn: string }>({
+    slug: 'unimplemented-hostcall',
+    title: 'Hostcall wasm-verify does not emulate yet',
+    severity: 'warning',
+    message: (a) => `The plugin called ${a.fn}, which wasm-verify does not emulate yet; it returned Unimplemented (12), so later results may differ from the gateway.`,
+  }),
+  WV3012: rule<{ stage: string; detail: string }>({
+    slug: 'link-failed',
+    title: 'Instantiation failed',
+    severity: 'error',
+    message: (a) => `"Failed to create new Wasm instance" during ${a.stage}: ${a.detail}.`,
+  }),
+
+  // ---- WV4xxx: behaviour hints ----
+  WV4001: rule<{ fn: string; callback: string; detail: string }>({
+    slug: 'invalid-memory-access',
+    title: 'Hostcall with an out-of-range pointer',
+    severity: 'warning',
+    message: (a) => `${a.fn} in ${a.callback} passed ${a.detail}; the host returned InvalidMemoryAccess (6).`,
+  }),
+  WV4002: rule<{ fn: string; argument: string; value: number }>({
+    slug: 'bad-enum-argument',
+    title: 'Hostcall with an unknown enum value',
+    severity: 'warning',
+    message: (a) => `${a.fn} was called with ${a.argument} = ${a.value}, which this host does not know; it returned BadArgument (2).`,
+  }),
+  WV4003: rule<{ scenario: string; what: string; expected: string; actual: string }>({
+    slug: 'expectation-failed',
+    title: 'Scenario expectation not met',
+    severity: 'error',
+    message: (a) => `In ${a.scenario}, ${a.what} was ${a.actual}, expected ${a.expected}.`,
+  }),
+  WV4004: rule<{ scenario: string; text: string }>({
+    slug: 'panic-logged',
+    title: 'The plugin logged a panic and went on',
+    severity: 'warning',
+    message: (a) => `In ${a.scenario} the plugin logged a panic ("${a.text}") but returned normally: the SDK recovered it, so the request passed (fail-open).`,
+  }),
+  WV4005: rule<{ requests: number; before: number; after: number }>({
+    slug: 'memory-growth',
+    title: 'Memory grows with every request',
+    severity: 'warning',
+    message: (a) => `Memory grew from ${a.before} to ${a.after} bytes over ${a.requests} identical requests.`,
+  }),
+  WV4006: rule<{ level: string; text: string; callback: string }>({
+    slug: 'plugin-error-log',
+    title: 'The plugin logged an error',
+    severity: 'info',
+    message: (a) => `In ${a.callback} the plugin logged at ${a.level}: ${a.text}`,
+  }),
+} as const;
+
+export type RuleId = keyof typeof RULES;
+export type RuleArgs<R extends RuleId> = (typeof RULES)[R] extends RuleInfo<infer A> ? A : never;
+
+export const RULE_IDS = Object.keys(RULES).sort() as RuleId[];
