@@ -5,6 +5,7 @@
  */
 import type { AbiVersion, LogLevelName } from './symbols.js';
 import type { HostId, HostProfile } from './profiles/index.js';
+import './webassembly.js';
 
 /** Header / trailer / metadata pairs in order; keys are stored lower-cased as Envoy does. */
 export type HeaderPairs = ReadonlyArray<readonly [string, string]>;
