@@ -1,0 +1,3 @@
+module wasmverify.dev/samples
+
+go 1.24
