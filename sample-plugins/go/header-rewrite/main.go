@@ -1,8 +1,10 @@
 // header-rewrite: a config-driven header editor, the simplest well-behaved plugin. Every phase
 // returns Continue, so it passes on any host that loads it.
 //
-// Config: {"add":{"x-a":"1"},"replace":{"x-b":"2"},"remove":["x-c"],
-//          "response":{"add":{...},"replace":{...},"remove":[...]}}; empty config = no edits.
+// Config (empty config = no edits):
+//
+//	{"add":{"x-a":"1"},"replace":{"x-b":"2"},"remove":["x-c"],
+//	 "response":{"add":{},"replace":{},"remove":[]}}
 package main
 
 import (

@@ -40,11 +40,15 @@ func ReplaceBuffer(bt BufferType, data []byte) error {
 	return SetBufferBytes(bt, 0, n, data)
 }
 
-func GetHttpRequestBody(start, maxSize int) ([]byte, error) { return GetBufferBytes(RequestBody, start, maxSize) }
-func ReplaceHttpRequestBody(body []byte) error            { return ReplaceBuffer(RequestBody, body) }
+func GetHttpRequestBody(start, maxSize int) ([]byte, error) {
+	return GetBufferBytes(RequestBody, start, maxSize)
+}
+func ReplaceHttpRequestBody(body []byte) error { return ReplaceBuffer(RequestBody, body) }
 
-func GetHttpResponseBody(start, maxSize int) ([]byte, error) { return GetBufferBytes(ResponseBody, start, maxSize) }
-func ReplaceHttpResponseBody(body []byte) error            { return ReplaceBuffer(ResponseBody, body) }
+func GetHttpResponseBody(start, maxSize int) ([]byte, error) {
+	return GetBufferBytes(ResponseBody, start, maxSize)
+}
+func ReplaceHttpResponseBody(body []byte) error { return ReplaceBuffer(ResponseBody, body) }
 
 // GetPluginConfiguration reads the plugin configuration (buffer 7). The host exposes it only
 // during proxy_on_configure (and the root's proxy_on_context_create); elsewhere NotFound.

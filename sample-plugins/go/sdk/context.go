@@ -33,15 +33,15 @@ type HttpContext interface {
 // DefaultRootContext does nothing and accepts any configuration; embed it.
 type DefaultRootContext struct{}
 
-func (DefaultRootContext) OnVMStart(int) bool                      { return true }
-func (DefaultRootContext) OnConfigure(int) bool                    { return true }
-func (DefaultRootContext) NewHttpContext(uint32) HttpContext       { return nil }
-func (DefaultRootContext) OnTick()                                 {}
-func (DefaultRootContext) OnQueueReady(uint32)                     {}
+func (DefaultRootContext) OnVMStart(int) bool                       { return true }
+func (DefaultRootContext) OnConfigure(int) bool                     { return true }
+func (DefaultRootContext) NewHttpContext(uint32) HttpContext        { return nil }
+func (DefaultRootContext) OnTick()                                  {}
+func (DefaultRootContext) OnQueueReady(uint32)                      {}
 func (DefaultRootContext) OnHttpCallResponse(uint32, int, int, int) {}
-func (DefaultRootContext) OnRedisCallResponse(uint32, uint32, int) {}
-func (DefaultRootContext) OnDone() bool                            { return true }
-func (DefaultRootContext) OnDelete()                               {}
+func (DefaultRootContext) OnRedisCallResponse(uint32, uint32, int)  {}
+func (DefaultRootContext) OnDone() bool                             { return true }
+func (DefaultRootContext) OnDelete()                                {}
 
 // DefaultHttpContext continues every phase; embed it.
 type DefaultHttpContext struct{}

@@ -62,17 +62,21 @@ func RemoveHeader(mt MapType, key string) error {
 
 // Named helpers, one per map a plugin usually touches.
 
-func GetHttpRequestHeader(key string) (string, error)  { return GetHeader(RequestHeaders, key) }
-func GetHttpRequestHeaders() ([]Pair, error)           { return GetHeaders(RequestHeaders) }
-func AddHttpRequestHeader(key, value string) error     { return AddHeader(RequestHeaders, key, value) }
-func ReplaceHttpRequestHeader(key, value string) error { return ReplaceHeader(RequestHeaders, key, value) }
-func RemoveHttpRequestHeader(key string) error         { return RemoveHeader(RequestHeaders, key) }
+func GetHttpRequestHeader(key string) (string, error) { return GetHeader(RequestHeaders, key) }
+func GetHttpRequestHeaders() ([]Pair, error)          { return GetHeaders(RequestHeaders) }
+func AddHttpRequestHeader(key, value string) error    { return AddHeader(RequestHeaders, key, value) }
+func ReplaceHttpRequestHeader(key, value string) error {
+	return ReplaceHeader(RequestHeaders, key, value)
+}
+func RemoveHttpRequestHeader(key string) error { return RemoveHeader(RequestHeaders, key) }
 
-func GetHttpResponseHeader(key string) (string, error)  { return GetHeader(ResponseHeaders, key) }
-func GetHttpResponseHeaders() ([]Pair, error)           { return GetHeaders(ResponseHeaders) }
-func AddHttpResponseHeader(key, value string) error     { return AddHeader(ResponseHeaders, key, value) }
-func ReplaceHttpResponseHeader(key, value string) error { return ReplaceHeader(ResponseHeaders, key, value) }
-func RemoveHttpResponseHeader(key string) error         { return RemoveHeader(ResponseHeaders, key) }
+func GetHttpResponseHeader(key string) (string, error) { return GetHeader(ResponseHeaders, key) }
+func GetHttpResponseHeaders() ([]Pair, error)          { return GetHeaders(ResponseHeaders) }
+func AddHttpResponseHeader(key, value string) error    { return AddHeader(ResponseHeaders, key, value) }
+func ReplaceHttpResponseHeader(key, value string) error {
+	return ReplaceHeader(ResponseHeaders, key, value)
+}
+func RemoveHttpResponseHeader(key string) error { return RemoveHeader(ResponseHeaders, key) }
 
 // GetHttpCallResponseHeader reads the callout response (map 6); valid only inside OnHttpCallResponse.
 func GetHttpCallResponseHeader(key string) (string, error) {
