@@ -1,0 +1,24 @@
+;; wat-bad-callback-signature: declares ABI 0.2.0 but exports proxy_on_request_headers with the
+;; two parameters of ABI 0.1.0 (no end_of_stream). The host type-checks callbacks and fails with
+;; "Bad function signature for: proxy_on_request_headers, want: i32 i32 i32 -> i32, but the module
+;; exports: i32 i32 -> i32".
+;; Expected: fail on every host with WV1006 (bad-callback-signature), before any traffic.
+(module
+  (memory (export "memory") 1)
+  (func (export "proxy_abi_version_0_2_0"))
+  ;; Bump allocator: the host calls malloc to hand data to the plugin (never freed here).
+  (global $heap (mut i32) (i32.const 4096))
+  (func $malloc (export "malloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap
+      (i32.and (i32.add (i32.add (local.get $ptr) (local.get $size)) (i32.const 7)) (i32.const -8)))
+    (block $fits
+      (br_if $fits (i32.le_u (global.get $heap) (i32.shl (memory.size) (i32.const 16))))
+      (br_if $fits (i32.ne (i32.const -1)
+        (memory.grow (i32.add (i32.const 1)
+          (i32.shr_u (i32.sub (global.get $heap) (i32.shl (memory.size) (i32.const 16))) (i32.const 16))))))
+      unreachable)
+    (local.get $ptr))
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (result i32)
+    (i32.const 0)))

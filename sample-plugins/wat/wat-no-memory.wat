@@ -1,0 +1,10 @@
+;; wat-no-memory: defines no memory at all (neither exported nor imported), so no hostcall can
+;; read or write plugin data; the host has no error message for it (every memory access asserts).
+;; Its malloc can only answer 0.
+;; Expected: fail on every host with WV1004 (missing-memory), before any traffic.
+(module
+  (func (export "proxy_abi_version_0_2_1"))
+  (func (export "malloc") (param $size i32) (result i32)
+    (i32.const 0))
+  (func (export "proxy_on_request_headers") (param $ctx i32) (param $headers i32) (param $eos i32) (result i32)
+    (i32.const 0)))
