@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -125,17 +126,24 @@ function removeOutputs(out, tc) {
   }
 }
 
-function runBuildScript(tc, script, out) {
+/** Moves a toolchain's fresh outputs from its staging directory into `out`, replacing the old ones. */
+function publish(stage, out, tc) {
+  const fresh = fs.readdirSync(stage).filter((f) => f.startsWith(PREFIX[tc]) && f.endsWith('.wasm'));
+  if (fresh.length === 0) throw new Error(`${tc}: the build produced no ${PREFIX[tc]}*.wasm`);
+  removeOutputs(out, tc);
+  for (const f of fresh) fs.copyFileSync(path.join(stage, f), path.join(out, f));
+}
+
+function runBuildScript(tc, script, stage) {
   const abs = path.join(here, script);
   if (!fs.existsSync(abs)) {
     if (tc === 'go') {
       console.log(`go: ${script} not present yet; skipping the Go samples`);
-      return true;
+      return 'skipped';
     }
     throw new Error(`${script} is missing`);
   }
-  removeOutputs(out, tc);
-  return sh('bash', [abs, out]).ok;
+  return sh('bash', [abs, stage]).ok;
 }
 
 /** Features the WAT sources may use: what V8 in Envoy accepts by default. */
@@ -144,7 +152,6 @@ const WAT_FEATURES = { mutable_globals: true, sat_float_to_int: true, sign_exten
 async function buildWat(out) {
   const wabt = await require('wabt')();
   const dir = path.join(here, 'wat');
-  removeOutputs(out, 'wat');
   let ok = true;
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.wat')).sort()) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8');
@@ -304,23 +311,33 @@ async function main() {
 
   if (opts.install && opts.only.some((t) => t === 'go' || t === 'c')) installToolchains();
 
+  // Each toolchain builds into its own staging directory; its outputs replace the old ones in
+  // `out` only when the whole step succeeded, so a failed build never leaves `out` half-empty.
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'wasm-verify-samples-'));
   const failed = [];
   const steps = {
-    go: () => runBuildScript('go', 'go/build.sh', out),
-    as: () => runBuildScript('as', 'assemblyscript/build.sh', out),
-    c: () => runBuildScript('c', 'c/build.sh', out),
-    wat: () => buildWat(out),
+    go: (stage) => runBuildScript('go', 'go/build.sh', stage),
+    as: (stage) => runBuildScript('as', 'assemblyscript/build.sh', stage),
+    c: (stage) => runBuildScript('c', 'c/build.sh', stage),
+    wat: (stage) => buildWat(stage),
   };
-  for (const tc of TOOLCHAINS.filter((t) => opts.only.includes(t))) {
-    console.log(`\n== ${tc} ==`);
-    let ok;
-    try {
-      ok = await steps[tc]();
-    } catch (e) {
-      console.error(`${tc}: ${e instanceof Error ? e.message : String(e)}`);
-      ok = false;
+  try {
+    for (const tc of TOOLCHAINS.filter((t) => opts.only.includes(t))) {
+      console.log(`\n== ${tc} ==`);
+      const stage = path.join(staging, tc);
+      fs.mkdirSync(stage);
+      let ok;
+      try {
+        ok = await steps[tc](stage);
+        if (ok === true) publish(stage, out, tc);
+      } catch (e) {
+        console.error(`${tc}: ${e instanceof Error ? e.message : String(e)}`);
+        ok = false;
+      }
+      if (!ok) failed.push(tc);
     }
-    if (!ok) failed.push(tc);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
   if (failed.length > 0) {
     console.error(`\nsample build FAILED for: ${failed.join(', ')} (see the output above); manifest not written`);
