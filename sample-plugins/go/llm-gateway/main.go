@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 
 	"wasmverify.dev/samples/sdk"
+	"wasmverify.dev/samples/sdk/codec"
 )
 
 func main() {}
@@ -92,7 +93,6 @@ type stream struct {
 	sdk.DefaultHttpContext
 	root        *root
 	waitForBody bool
-	model       string
 	sse         bool
-	events      sseState
+	events      codec.SSESplitter // partial SSE event carried across response chunks
 }

@@ -50,9 +50,10 @@ func (s *stream) rewriteBody(body []byte) ([]byte, bool) {
 		return nil, false
 	}
 	changed := false
-	if json.Unmarshal(req["model"], &s.model) == nil {
-		if mapped, ok := s.mapModel(s.model); ok {
-			sdk.Infof("llm-gateway: model %s -> %s", s.model, mapped)
+	var model string
+	if json.Unmarshal(req["model"], &model) == nil {
+		if mapped, ok := s.mapModel(model); ok {
+			sdk.Infof("llm-gateway: model %s -> %s", model, mapped)
 			req["model"], _ = json.Marshal(mapped)
 			changed = true
 		}

@@ -5,14 +5,7 @@ import (
 	"strings"
 
 	"wasmverify.dev/samples/sdk"
-	"wasmverify.dev/samples/sdk/codec"
 )
-
-// sseState follows a text/event-stream body across chunks.
-type sseState struct {
-	splitter codec.SSESplitter
-	events   int
-}
 
 // usage is the OpenAI token count, found in a JSON completion or the last SSE event.
 type usage struct {
@@ -36,14 +29,13 @@ func (s *stream) OnResponseBody(bodySize int, endOfStream bool) sdk.Action {
 			sdk.Warnf("llm-gateway: reading a response chunk: %v", err)
 			return sdk.Continue
 		}
-		for _, data := range s.events.splitter.Push(chunk) {
-			s.events.events++
+		for _, data := range s.events.Push(chunk) {
 			if data != "[DONE]" {
 				s.readUsage([]byte(data))
 			}
 		}
-		if endOfStream && s.events.splitter.Pending() != "" {
-			sdk.Warnf("llm-gateway: stream ended inside an event (%d bytes unparsed)", len(s.events.splitter.Pending()))
+		if endOfStream && s.events.Pending() != "" {
+			sdk.Warnf("llm-gateway: stream ended inside an event (%d bytes unparsed)", len(s.events.Pending()))
 		}
 		return sdk.Continue
 	}

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
 	"testing"
 )
@@ -51,7 +52,10 @@ func TestRESP(t *testing.T) {
 	if n, err := DecodeRESPInteger([]byte(":11\r\n")); err != nil || n != 11 {
 		t.Fatalf("got %d %v", n, err)
 	}
-	for _, bad := range []string{"-ERR wrong type\r\n", "+OK\r\n", ":5"} {
+	if _, err := DecodeRESPInteger([]byte("-ERR wrong type\r\n")); !errors.Is(err, ErrRESPError) || err.Error() != "redis error reply: ERR wrong type" {
+		t.Fatalf("error reply: %v", err)
+	}
+	for _, bad := range []string{"+OK\r\n", ":5"} {
 		if _, err := DecodeRESPInteger([]byte(bad)); err == nil {
 			t.Fatalf("accepted %q", bad)
 		}

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -24,7 +25,7 @@ var ErrRESPError = errors.New("redis error reply")
 func DecodeRESPInteger(b []byte) (int64, error) {
 	s := string(b)
 	if strings.HasPrefix(s, "-") {
-		return 0, errors.Join(ErrRESPError, errors.New(strings.TrimSpace(s[1:])))
+		return 0, fmt.Errorf("%w: %s", ErrRESPError, strings.TrimSpace(s[1:]))
 	}
 	if !strings.HasPrefix(s, ":") || !strings.HasSuffix(s, "\r\n") {
 		return 0, errors.New("not a RESP integer reply: " + strconv.Quote(s))
