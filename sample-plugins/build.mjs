@@ -297,6 +297,42 @@ function updateReadme() {
   if (next !== text) fs.writeFileSync(file, next);
 }
 
+// ---- consistency of expected/*.json with the built files and the rule catalog ----
+
+const EXPECTED_FILE = { go: 'go', as: 'assemblyscript', c: 'c', wat: 'wat' };
+const OUTCOMES = ['forwarded', 'local-response', 'hang', 'stall', 'cpu-hang', 'trap', 'error'];
+
+/** Problems in expected/*.json for the given toolchains, as one-line messages. */
+function expectedProblems(plugins, toolchains) {
+  const catalog = fs.readFileSync(path.join(repoRoot, 'src/rules/catalog.ts'), 'utf8');
+  const ruleIds = new Set([...catalog.matchAll(/^\s*(WV\d{4}):/gm)].map((m) => m[1]));
+  const problems = [];
+  for (const tc of toolchains) {
+    const file = `expected/${EXPECTED_FILE[tc]}.json`;
+    const expected = readJson(path.join(here, file));
+    const built = Object.keys(plugins).filter((n) => toolchainOf(`${n}.wasm`) === tc);
+    if (!expected) {
+      if (built.length > 0) problems.push(`${file} is missing or not JSON`);
+      continue;
+    }
+    for (const n of built) if (!(n in expected)) problems.push(`${file}: no entry for built ${n}.wasm`);
+    for (const [n, e] of Object.entries(expected)) {
+      if (!built.includes(n)) problems.push(`${file}: ${n} has no built ${n}.wasm`);
+      for (const h of HOSTS) {
+        const v = e.hosts?.[h];
+        if (!v) { problems.push(`${file}: ${n} has no ${h} verdict`); continue; }
+        if (v.verdict !== 'pass' && v.verdict !== 'fail') problems.push(`${file}: ${n}/${h}: verdict ${v.verdict}`);
+        for (const r of v.rules ?? []) if (!ruleIds.has(r)) problems.push(`${file}: ${n}/${h}: unknown rule ${r}`);
+        if (JSON.stringify(v.rules) !== JSON.stringify([...(v.rules ?? [])].sort())) problems.push(`${file}: ${n}/${h}: rules not sorted`);
+        for (const [s, o] of Object.entries(v.scenarios ?? {})) {
+          if (!SCENARIOS.includes(s) || !OUTCOMES.includes(o)) problems.push(`${file}: ${n}/${h}: scenario ${s}: ${o}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 // ---- main ----
 
 async function main() {
@@ -345,6 +381,7 @@ async function main() {
   }
   const plugins = writeManifest(out, manifestFile, opts.only);
   printSummary(plugins);
+  for (const p of expectedProblems(plugins, opts.only)) console.warn(`warning: ${p}`);
   const shown = path.relative(process.cwd(), manifestFile);
   console.log(`\nmanifest: ${shown.startsWith('..') ? manifestFile : shown}`);
   if (!opts.out) updateReadme();
