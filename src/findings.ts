@@ -24,7 +24,28 @@ export function finding<R extends RuleId>(
   };
 }
 
-const PHASE_ORDER: readonly Phase[] = ['load', 'static', 'link', 'start', 'configure', 'traffic'];
+/**
+ * Phases in the order the gateway meets them (load -> link -> start -> configure), then our own
+ * static predictions about traffic, then traffic.
+ */
+const PHASE_ORDER: readonly Phase[] = ['load', 'link', 'start', 'configure', 'static', 'traffic'];
+
+/** Load and link rules in the order the gateway checks them (src/wasm.cc load, V8::link, getFunctions). */
+const GATEWAY_ORDER: readonly RuleId[] = ['WV0001', 'WV0003', 'WV0002', 'WV0004', 'WV1001', 'WV1002', 'WV2001', 'WV2002', 'WV2003', 'WV2004', 'WV1004', 'WV1005', 'WV1006'];
+
+/**
+ * The error that stops the gateway from loading the module, as its log would show it: the first
+ * load/link error in the gateway's own order (the link error marked `first`), or undefined.
+ */
+export function firstBlocking(list: readonly Finding[]): Finding | undefined {
+  const blocking = list.filter((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+  const rank = (f: Finding): number => {
+    const i = GATEWAY_ORDER.indexOf(f.ruleId);
+    const linkFirst = f.ruleId.startsWith('WV2') && f.args['first'] === true ? -0.5 : 0;
+    return (i < 0 ? GATEWAY_ORDER.length : i) + linkFirst;
+  };
+  return [...blocking].sort((a, b) => rank(a) - rank(b))[0];
+}
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Deterministic order before any formatter sees findings: phase, severity, rule id, message. */

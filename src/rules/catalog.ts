@@ -33,11 +33,13 @@ export const RULES = {
     message: (a) => `The file is not a WebAssembly binary (${a.detail}); the gateway logs "Failed to parse corrupted Wasm module".`,
     hint: () => 'Point wasm-verify at the plugin.wasm your build produced (e.g. the output of `make build`).',
   }),
-  WV0002: rule<{ detail: string }>({
+  WV0002: rule<{ detail: string; log: string }>({
     slug: 'corrupt-module',
     title: 'Corrupt or invalid module',
     severity: 'error',
-    message: (a) => `The module does not decode or validate: ${a.detail}; the gateway logs "Failed to parse corrupted Wasm module".`,
+    // log: "Failed to parse corrupted Wasm module" (the host's own section walk, name section) or
+    // "Failed to load Wasm bytecode" (V8 rejected the module): src/wasm.cc WasmBase::load.
+    message: (a) => `The module does not decode or validate: ${a.detail}; the gateway logs "${a.log}".`,
     hint: () => 'Rebuild the plugin; a truncated download or a failed strip step often causes this.',
   }),
   WV0003: rule<{ version: number }>({
@@ -66,7 +68,7 @@ export const RULES = {
     slug: 'unknown-abi-version',
     title: 'ABI marker the target host does not know',
     severity: 'error',
-    message: (a) => `The module's only ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
+    message: (a) => `The module's ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
     hint: () => 'Target a gateway that knows this marker (--host higress for 0_2_100) or rebuild without the Higress-only ABI tag.',
   }),
   WV1003: rule<{ markers: string; chosen: string }>({
@@ -97,12 +99,12 @@ export const RULES = {
     message: (a) => `"Bad function signature for: ${a.name}, want: ${a.want}, but the module exports: ${a.got}".`,
     hint: () => 'Match the callback to the ABI version the module declares (an SDK for a different ABI version is the usual cause).',
   }),
-  WV1007: rule<{ toolchain: string }>({
+  WV1007: rule<{ toolchain: string; fix: string }>({
     slug: 'command-mode-build',
     title: 'WASI command build (no _initialize)',
     severity: 'error',
     message: (a) => `The module is a WASI command (${a.toolchain}: exports _start, not _initialize): its runtime ends _start with proc_exit, which the host refuses during start ("restricted_callback").`,
-    hint: () => 'Build a reactor: GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o plugin.wasm .',
+    hint: (a) => a.fix,
   }),
   WV1008: rule<{ tags: string; marker: string; command: string }>({
     slug: 'buildrc-abi-tag-ignored',
@@ -119,7 +121,7 @@ export const RULES = {
   }),
 
   // ---- WV2xxx: imports and linking ----
-  WV2001: rule<{ symbol: string; first: boolean; host: string }>({
+  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string }>({
     slug: 'missing-import',
     title: 'Import the host does not provide',
     severity: 'error',
@@ -127,27 +129,37 @@ export const RULES = {
       a.first
         ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — ${a.host} does not provide it (the gateway stops at this first one).`
         : `${a.host} does not provide the import ${a.symbol} either.`,
-    hint: () => 'Target a host that provides it (see --host all), or rebuild without the code that needs it.',
+    hint: (a) =>
+      a.providedBy === ''
+        ? 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
+        : /,| and /.test(a.providedBy)
+          ? `${a.providedBy} provide it: target one of them, or rebuild without the code that needs it.`
+          : `${a.providedBy} provides it: target that gateway, or rebuild without the code that needs it.`,
   }),
-  WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string }>({
+  WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string; first: boolean }>({
     slug: 'import-signature-mismatch',
     title: 'Import signature differs from the host',
     severity: 'error',
-    message: (a) => `"Failed to load Wasm module due to an import type mismatch: ${a.symbol}, want: ${a.moduleWants}, but host exports: ${a.hostExports}".`,
+    message: (a) =>
+      `"Failed to load Wasm module due to an import type mismatch: ${a.symbol}, want: ${a.moduleWants}, but host exports: ${a.hostExports}"${a.first ? ' (the gateway stops at this first link error)' : ''}.`,
     hint: () => 'Use the SDK release that matches the gateway, or avoid the call.',
   }),
-  WV2003: rule<{ symbol: string; abi: string; providedFor: string }>({
+  WV2003: rule<{ symbol: string; abi: string; providedFor: string; first: boolean }>({
     slug: 'import-for-other-abi',
     title: 'Import from a different ABI version',
     severity: 'error',
-    message: (a) => `${a.symbol} is registered only for ABI ${a.providedFor}, but the module declares ${a.abi}; the gateway fails with "missing import: ${a.symbol}".`,
+    message: (a) =>
+      `${a.symbol} is registered only for ABI ${a.providedFor}, but the module declares ${a.abi}; the gateway fails with "Failed to load Wasm module due to a missing import: ${a.symbol}"${a.first ? ' (the first link error)' : ''}.`,
     hint: () => 'Export the ABI marker that matches the SDK calls, or stop importing this function.',
   }),
-  WV2004: rule<{ symbol: string; kind: string }>({
+  // Imported tables and memories are created by the host (src/v8/v8.cc V8::link); globals are not.
+  WV2004: rule<{ symbol: string; kind: string; first: boolean }>({
     slug: 'unsupported-import-kind',
-    title: 'Imported global or table',
+    title: 'Imported global',
     severity: 'error',
-    message: (a) => `The module imports a ${a.kind} (${a.symbol}); the host provides only functions (and a memory), so it logs "Failed to load Wasm module due to a missing import: ${a.symbol}".`,
+    message: (a) =>
+      `The module imports a ${a.kind} (${a.symbol}); the host links only functions, memories and tables, so it logs "Failed to load Wasm module due to a missing import: ${a.symbol}"${a.first ? ' (the first link error)' : ''}.`,
+    hint: () => 'Define the global inside the module instead of importing it (check the linker flags, e.g. --import-undefined / -sMAIN_MODULE).',
   }),
 
   // ---- WV3xxx: lifecycle and runtime ----
@@ -177,29 +189,41 @@ export const RULES = {
     message: (a) => `proxy_on_configure returned ${a.value}; the gateway logs "Failed to configure base Wasm plugin" and rejects the configuration.`,
     hint: () => 'Check the plugin configuration passed with --config; the plugin logs above say what it rejected.',
   }),
-  WV3005: rule<{ fn: string; detail: string; consequence: string }>({
+  WV3005: rule<{ fn: string; detail: string; panic: string; backtrace: string; consequence: string }>({
     slug: 'trap',
     title: 'The plugin trapped',
     severity: 'error',
-    message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — ${a.consequence}`,
+    message: (a) =>
+      `"Function: ${a.fn} failed: ${a.detail}"${a.panic === '' ? '' : ` after the plugin printed "${a.panic}"`}${a.backtrace === '' ? '' : ` (in-VM backtrace: ${a.backtrace})`}; ${a.consequence}`,
+    hint: (a) =>
+      a.panic === ''
+        ? `Fix the fault in the innermost plugin frame of the backtrace; run with --trace to see the calls that led to it.`
+        : 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).',
   }),
-  WV3006: rule<{ request: string; callback: string; value: number; converted: string; reason: string; timeout: string }>({
+  // Values are the host's (HCH src/context.cc convertVmCallResultToFilterHeadersStatus, HE127
+  // conn_manager_impl.cc onIdleTimeout); the founding case of higress#1847.
+  WV3006: rule<{ request: string; callback: string; value: number; valueName: string; converted: string; timeout: string; fix: string }>({
     slug: 'stream-hang',
     title: 'Request stopped and nothing can resume it',
     severity: 'error',
-    message: (a) => `${a.request} hangs: ${a.callback} returned ${a.value}; ${a.converted} ${a.reason} Nothing resumes the stream; ${a.timeout}`,
+    message: (a) => `${a.request} hangs: ${a.callback} returned ${a.valueName} (${a.value}); ${a.converted}; nothing resumes the stream; ${a.timeout}.`,
+    hint: (a) => a.fix,
   }),
-  WV3007: rule<{ request: string; waitedFor: string; deadlineMs: number }>({
+  WV3007: rule<{ request: string; callback: string; waitedFor: string; after: string; deadlineMs: number; fix: string }>({
     slug: 'stream-stall',
     title: 'Stopped stream never resumed by pending work',
     severity: 'error',
-    message: (a) => `${a.request} stalls: it waited for ${a.waitedFor}, which completed or timed out, but the stream was not resumed within ${a.deadlineMs} ms of virtual time.`,
+    message: (a) =>
+      `${a.request} stalls: ${a.callback} stopped it while ${a.waitedFor} was pending; ${a.after}, but nothing resumed the stream within ${a.deadlineMs} ms of virtual time.`,
+    hint: (a) => a.fix,
   }),
-  WV3008: rule<{ callback: string; scenario: string; timeoutMs: number }>({
+  WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number }>({
     slug: 'cpu-hang',
     title: 'A callback does not return',
     severity: 'error',
-    message: (a) => `${a.callback} did not return within ${a.timeoutMs} ms in scenario ${a.scenario}; a gateway has no watchdog for V8, so this worker thread would be blocked for good.`,
+    message: (a) =>
+      `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
+    hint: (a) => `Look for an unbounded loop in ${a.callback} (the trace shows the calls before it); wasm-verify stopped the call after --timeout ${a.timeoutMs} ms.`,
   }),
   WV3009: rule<{ bytes: number; limit: number; callback: string }>({
     slug: 'memory-limit',
@@ -223,7 +247,15 @@ export const RULES = {
     slug: 'link-failed',
     title: 'Instantiation failed',
     severity: 'error',
-    message: (a) => `"Failed to create new Wasm instance" during ${a.stage}: ${a.detail}.`,
+    message: (a) => `The gateway cannot create the VM (${a.stage}): "${a.detail}".`,
+  }),
+  WV3013: rule<{ scenario: string; callback: string; detail: string }>({
+    slug: 'host-exhausted',
+    title: 'The plugin exhausted the emulated host',
+    severity: 'error',
+    message: (a) =>
+      `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
+    hint: () => 'Look for a loop that logs, copies buffers or queues work without bound (run with --trace).',
   }),
 
   // ---- WV4xxx: behaviour hints ----
@@ -262,6 +294,13 @@ export const RULES = {
     title: 'The plugin logged an error',
     severity: 'info',
     message: (a) => `In ${a.callback} the plugin logged at ${a.level}: ${a.text}`,
+  }),
+  WV4007: rule<{ scenario: string; request: string; details: string }>({
+    slug: 'stream-reset',
+    title: 'The plugin reset the stream',
+    severity: 'warning',
+    message: (a) => `In ${a.scenario} the plugin reset ${a.request} (${a.details}): the client sees the connection reset, not a response.`,
+    hint: () => 'Answer with proxy_send_local_response (e.g. 403) if the request must be refused; a reset looks like a gateway fault to clients.',
   }),
 } as const;
 

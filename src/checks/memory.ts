@@ -1,0 +1,16 @@
+/**
+ * WV1004: the host takes the module's memory from any exported memory, or creates the one the
+ * module imports (src/v8/v8.cc V8::link). Without either, every memory access of the host fails.
+ */
+import { finding } from '../findings.js';
+import type { Check } from './types.js';
+
+export const memory: Check = {
+  name: 'memory',
+  needs: 'module',
+  run({ info }) {
+    const exported = info.exports.some((e) => e.kind === 'memory');
+    const imported = info.imports.some((i) => i.kind === 'memory');
+    return exported || imported ? [] : [finding('WV1004', {}, 'link')];
+  },
+};

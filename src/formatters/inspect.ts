@@ -1,0 +1,67 @@
+/** `wasm-verify inspect`: what the module is, as read from its bytes (human or JSON). */
+import { ABI_MARKERS, autoHost } from 'proxy-wasm-host-mock';
+import { formatSig } from '../checks/helpers.js';
+import type { InspectReport } from '../index.js';
+import type { ModuleInfo } from '../inspect/types.js';
+import { style } from './style.js';
+
+function problemText(r: InspectReport): string | undefined {
+  const p = r.problem;
+  if (p === null) return r.compileError === null ? undefined : `V8 rejects it: ${r.compileError}`;
+  switch (p.kind) {
+    case 'not-wasm': return `not a WebAssembly module: ${p.detail}`;
+    case 'component': return `a WebAssembly component (version ${p.version}), not a core module`;
+    case 'corrupt': return `corrupt: ${p.detail}`;
+    case 'unsupported': return `uses ${p.feature}`;
+  }
+}
+
+function limitsText(m: ModuleInfo['memories'][number]): string {
+  const l = m.limits;
+  return `${m.imported ? 'imported' : 'defined'}, min ${l.min} pages${l.max === undefined ? '' : `, max ${l.max}`}${l.shared ? ', shared' : ''}`;
+}
+
+function humanModule(m: ModuleInfo): string[] {
+  const fnExport = (n: string): boolean => m.exports.some((e) => e.kind === 'function' && e.name === n);
+  const allocator = fnExport('malloc') ? 'malloc' : fnExport('proxy_on_memory_allocate') ? 'proxy_on_memory_allocate' : 'none';
+  const start = m.startMode === 'reactor' ? 'reactor (_initialize)' : m.startMode === 'command' ? 'command (_start)' : 'none';
+  const markers = m.markers.map((n) => (ABI_MARKERS[n] ? n : `${n} (unknown)`));
+  const memExports = m.exports.filter((e) => e.kind === 'memory').map((e) => `"${e.name}"`);
+  const go = m.toolchain.go;
+  const lines = [
+    `  toolchain  ${m.toolchain.name}${m.toolchain.evidence.length ? `  (${m.toolchain.evidence.join('; ')})` : ''}`,
+  ];
+  if (go !== undefined && Object.keys(go.settings).length > 0) {
+    lines.push(`  go build   ${Object.entries(go.settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  }
+  lines.push(
+    `  start      ${start}`,
+    `  abi        ${markers.length ? markers.join(', ') : 'no proxy_abi_version_* export'}`,
+    `  memory     ${m.memories.length ? m.memories.map(limitsText).join('; ') : 'none'}${memExports.length ? `; exported as ${memExports.join(', ')}` : ''}`,
+    `  allocator  ${allocator}`,
+    `  auto host  ${autoHost(m.markers, m.imports.filter((i) => i.kind === 'function').map((i) => i.name))}`,
+    '',
+    `  imports (${m.imports.length})`,
+  );
+  const iw = Math.max(0, ...m.imports.map((i) => i.module.length + i.name.length + 1));
+  for (const i of m.imports) {
+    const what = i.signature ? formatSig(i.signature) : i.kind;
+    lines.push(`    ${`${i.module}.${i.name}`.padEnd(iw)}  ${what}`);
+  }
+  lines.push('', `  exports (${m.exports.length}, in order)`);
+  const ew = Math.max(0, ...m.exports.map((e) => e.name.length));
+  for (const e of m.exports) lines.push(`    ${e.name.padEnd(ew)}  ${e.signature ? formatSig(e.signature) : e.kind}`);
+  const customs = m.sections.filter((s) => s.id === 0).map((s) => `${s.name.slice(7)} (${s.size} bytes)`);
+  lines.push('', `  custom sections  ${customs.length ? customs.join(', ') : 'none'}`);
+  return lines;
+}
+
+export function formatInspect(r: InspectReport, format: 'human' | 'json', color = false): string {
+  if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
+  const s = style(color);
+  const lines = [`${s.bold(r.file)}  ${r.size} bytes${r.module ? `  sha256 ${r.module.sha256}` : ''}`];
+  const problem = problemText(r);
+  if (problem !== undefined) lines.push(`  ${s.red('problem')}    ${problem}`);
+  if (r.module !== null) lines.push(...humanModule(r.module));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,20 @@
+import type { HostId } from 'proxy-wasm-host-mock';
+import type { Report } from '../report.js';
+
+/** What formatters may know beyond the report (never part of the JSON). */
+export interface FormatOptions {
+  /** ANSI colours (human only). */
+  readonly color?: boolean;
+  /** Only the static checks ran (human: says so in the verdict). */
+  readonly staticOnly?: boolean;
+  /** Per file: a one-line toolchain description for the human header. */
+  readonly toolchains?: Readonly<Record<string, string>>;
+  /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
+  readonly matrix?: boolean;
+  /** Base for rule documentation links (SARIF helpUri). */
+  readonly docsBase?: string;
+}
+
+export type Formatter = (report: Report, options: FormatOptions) => string;
+
+export type { HostId };

@@ -1,0 +1,125 @@
+/**
+ * Reads a module binary once: header, sections, imports and exports with signatures, memories,
+ * ABI markers, custom sections and the toolchain that built it. Never throws for bad bytes: a
+ * module that cannot be read comes back as a `LoadProblem`.
+ */
+import { createHash } from 'node:crypto';
+import { functionNames, producers } from './custom.js';
+import { WalkError } from './reader.js';
+import { fingerprint } from './toolchain.js';
+import type { ModuleInfo, StartMode } from './types.js';
+import { FeatureError, walkSections, type WalkedModule } from './walk.js';
+
+export type * from './types.js';
+export { reachesDirectly } from './code.js';
+
+/** Why a file is not a module the gateway can load, before any proxy-wasm rule applies. */
+export type LoadProblem =
+  | { readonly kind: 'not-wasm'; readonly detail: string }
+  | { readonly kind: 'component'; readonly version: number }
+  | { readonly kind: 'corrupt'; readonly detail: string; readonly stage: 'parse' | 'compile' }
+  | { readonly kind: 'unsupported'; readonly feature: string };
+
+export interface Inspection {
+  readonly info: ModuleInfo | null;
+  readonly problem: LoadProblem | null;
+  /** Internals for the checks (function types, code section range); absent when unreadable. */
+  readonly walked: WalkedModule | null;
+}
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** A short guess at what a non-wasm file is, for the message. */
+function describeNonWasm(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 8);
+  const text = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
+  const what =
+    head[0] === 0x1f && head[1] === 0x8b ? 'gzip data, e.g. an OCI image layer: extract plugin.wasm from it first'
+    : head[0] === 0x7f && text.startsWith('\x7fELF') ? 'an ELF executable'
+    : text.startsWith('PK') ? 'a zip archive'
+    : bytes.length > 262 && Buffer.from(bytes.subarray(257, 262)).toString('latin1') === 'ustar' ? 'a tar archive'
+    : /^\s*(\(module|\(component)/.test(text) ? 'WebAssembly text (WAT): assemble it with wat2wasm first'
+    : /^\s*</.test(text) ? 'HTML or XML text, e.g. an error page saved instead of the plugin'
+    : /^\s*[{[]/.test(text) ? 'JSON text'
+    : undefined;
+  return `it starts with ${hex(head)} instead of 00 61 73 6d${what ? `; it looks like ${what}` : ''}`;
+}
+
+function headerProblem(bytes: Uint8Array): LoadProblem | null {
+  if (bytes.length < 4 || MAGIC.some((b, i) => bytes[i] !== b)) return { kind: 'not-wasm', detail: describeNonWasm(bytes) };
+  if (bytes.length < 8) return { kind: 'corrupt', detail: `the file ends after ${bytes.length} bytes, inside the 8-byte header`, stage: 'parse' };
+  const version = bytes[4]! | (bytes[5]! << 8);
+  const layer = bytes[6]! | (bytes[7]! << 8);
+  if (layer === 1) return { kind: 'component', version };
+  if (version !== 1 || layer !== 0) {
+    return { kind: 'corrupt', detail: `unknown binary version ${hex(bytes.subarray(4, 8))} (a core module has 01 00 00 00)`, stage: 'parse' };
+  }
+  return null;
+}
+
+function startMode(w: WalkedModule): StartMode {
+  const fn = (n: string): boolean => w.exports.some((e) => e.kind === 'function' && e.name === n);
+  return fn('_initialize') ? 'reactor' : fn('_start') ? 'command' : 'none';
+}
+
+/** Inspects module bytes. Pure apart from hashing; cost is one pass over the sections. */
+export function inspectBytes(bytes: Uint8Array): Inspection {
+  const problem = headerProblem(bytes);
+  if (problem) return { info: null, problem, walked: null };
+  let w: WalkedModule;
+  try {
+    w = walkSections(bytes);
+  } catch (e) {
+    if (e instanceof FeatureError) return { info: null, problem: { kind: 'unsupported', feature: e.message }, walked: null };
+    if (e instanceof WalkError) {
+      return { info: null, problem: { kind: 'corrupt', detail: `${e.message} at byte ${e.offset}`, stage: 'parse' }, walked: null };
+    }
+    throw e;
+  }
+  const custom = (name: string): WalkedModule['customs'][number] | undefined => w.customs.find((c) => c.name === name);
+  const names = functionNames(bytes, custom('name'));
+  const prod = producers(bytes, custom('producers'));
+  const info: ModuleInfo = {
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sections: w.sections,
+    imports: w.imports,
+    exports: w.exports,
+    memories: w.memories,
+    markers: w.exports.filter((e) => e.kind === 'function' && e.name.startsWith('proxy_abi_version_')).map((e) => e.name),
+    startMode: startMode(w),
+    ...(w.startFunction === undefined ? {} : { startFunction: w.startFunction }),
+    producers: prod,
+    toolchain: fingerprint({
+      bytes,
+      customNames: w.customs.map((c) => c.name),
+      producers: prod,
+      functionNames: names.names,
+      imports: w.imports,
+    }),
+    ...(names.error === undefined ? {} : { nameSectionError: names.error }),
+  };
+  const feature = unsupportedFeature(info);
+  return { info, problem: feature ? { kind: 'unsupported', feature } : null, walked: w };
+}
+
+/** Features the gateway's V8 configuration rejects although the module is well-formed. */
+function unsupportedFeature(info: ModuleInfo): string | undefined {
+  if (info.memories.some((m) => m.limits.memory64)) return '64-bit memory (memory64)';
+  if (info.memories.length > 1) return `${info.memories.length} memories (multi-memory; the host supports one)`;
+  return undefined;
+}
+
+/** Compiles with Node's V8: the engine check the gateway's `Failed to load Wasm bytecode` stands for. */
+export function compile(bytes: Uint8Array): { module: WebAssembly.Module } | { error: string } {
+  try {
+    return { module: new WebAssembly.Module(bytes) };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { error: msg.replace(/^WebAssembly\.Module\(\): /, '') };
+  }
+}

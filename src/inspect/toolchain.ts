@@ -1,0 +1,120 @@
+/**
+ * Toolchain fingerprinting from what compilers leave in a binary: the `producers` section, Go's
+ * `go:buildid` section and embedded module info (build settings such as -buildmode and -tags),
+ * and characteristic function names in the `name` section.
+ */
+import type { GoBuildInfo, ModuleImport, ProducerValue, Toolchain } from './types.js';
+
+// Sentinels around Go's embedded module info (src/cmd/go/internal/modload/build.go infoStart/infoEnd).
+const GO_MODINFO_START = Buffer.from('3077af0c9274080241e1c107e6d618e6', 'hex');
+const GO_MODINFO_END = Buffer.from('f932433186182072008242104116d8f2', 'hex');
+const MAX_MODINFO = 1 << 20;
+
+/** Go's module info (`go version -m`): path, deps and build settings, if embedded. */
+export function goModInfo(bytes: Uint8Array): { path?: string; settings: Record<string, string> } | undefined {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const start = buf.indexOf(GO_MODINFO_START);
+  if (start < 0) return undefined;
+  const from = start + GO_MODINFO_START.length;
+  const end = buf.indexOf(GO_MODINFO_END, from);
+  if (end < 0 || end - from > MAX_MODINFO) return undefined;
+  const text = buf.subarray(from, end).toString('utf8');
+  const settings: Record<string, string> = {};
+  let path: string | undefined;
+  for (const line of text.split('\n')) {
+    const [key, rest] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+    if (key === 'path') path = rest;
+    if (key === 'build') {
+      const eq = rest.indexOf('=');
+      if (eq > 0) settings[rest.slice(0, eq)] = rest.slice(eq + 1);
+    }
+  }
+  return path === undefined ? { settings } : { path, settings };
+}
+
+export interface ToolchainClues {
+  readonly bytes: Uint8Array;
+  readonly customNames: readonly string[];
+  readonly producers: Readonly<Record<string, readonly ProducerValue[]>>;
+  readonly functionNames: ReadonlyMap<number, string>;
+  readonly imports: readonly ModuleImport[];
+}
+
+function producer(p: ToolchainClues['producers'], field: string, match: RegExp): ProducerValue | undefined {
+  return p[field]?.find((v) => match.test(v.name));
+}
+
+function someName(names: ReadonlyMap<number, string>, test: (n: string) => boolean, limit = 200_000): string | undefined {
+  let i = 0;
+  for (const n of names.values()) {
+    if (test(n)) return n;
+    if (++i >= limit) break;
+  }
+  return undefined;
+}
+
+const bare = (v: string): string => v.replace(/^go/, '');
+
+export function fingerprint(c: ToolchainClues): Toolchain {
+  const p = c.producers;
+  const goLang = producer(p, 'language', /^Go$/);
+  const hasBuildId = c.customNames.includes('go:buildid');
+  if (goLang !== undefined || hasBuildId) {
+    const evidence: string[] = [];
+    if (goLang) evidence.push(`producers: language Go ${goLang.version}`);
+    if (hasBuildId) evidence.push('custom section go:buildid');
+    const mod = goModInfo(c.bytes);
+    const go: GoBuildInfo = {
+      ...(goLang ? { version: goLang.version } : {}),
+      ...(mod?.path === undefined ? {} : { path: mod.path }),
+      settings: mod?.settings ?? {},
+    };
+    if (mod) evidence.push('embedded Go build info');
+    const mode = go.settings['-buildmode'];
+    const version = goLang ? bare(goLang.version) : undefined;
+    const name = `Go${version ? ` ${version}` : ''}${mode ? ` (-buildmode=${mode})` : ''}`;
+    return { id: 'go', name, ...(version ? { version } : {}), evidence, go };
+  }
+  const tinygo = producer(p, 'processed-by', /tinygo/i);
+  const tinygoName = someName(c.functionNames, (n) => n.startsWith('tinygo_') || n.startsWith('runtime.') || n.includes('internal/task.'));
+  if (tinygo !== undefined || tinygoName !== undefined) {
+    const evidence = [tinygo ? `producers: processed-by ${tinygo.name} ${tinygo.version}` : `function name ${tinygoName}`];
+    return { id: 'tinygo', name: `TinyGo${tinygo ? ` ${tinygo.version}` : ''}`, ...(tinygo ? { version: tinygo.version } : {}), evidence };
+  }
+  const rustc = producer(p, 'processed-by', /^rustc$/) ?? producer(p, 'language', /^Rust$/);
+  const rustName = someName(c.functionNames, (n) => n === 'rust_begin_unwind' || n.startsWith('__rust_') || /^_ZN.*17h[0-9a-f]{16}E$/.test(n));
+  if (rustc !== undefined || rustName !== undefined) {
+    const version = rustc?.name === 'rustc' ? rustc.version.split(' ')[0] : undefined;
+    const evidence = [rustc ? `producers: ${rustc.name} ${rustc.version}` : `function name ${rustName}`];
+    return { id: 'rust', name: `Rust${version ? ` ${version}` : ''}`, ...(version ? { version } : {}), evidence };
+  }
+  const asName = someName(c.functionNames, (n) => n.startsWith('~lib/') || n === '~start');
+  if (asName !== undefined) {
+    return { id: 'assemblyscript', name: 'AssemblyScript', evidence: [`function name ${asName}`] };
+  }
+  const emscripten = producer(p, 'processed-by', /emscripten/i);
+  const emImport = c.imports.find((i) => i.name.startsWith('emscripten_') && i.name !== 'emscripten_notify_memory_growth');
+  const clang = producer(p, 'processed-by', /clang/);
+  const clangText = clang ? `clang ${clang.version.split(' ')[0]}` : undefined;
+  if (emscripten !== undefined || emImport !== undefined) {
+    const evidence = [emscripten ? `producers: processed-by ${emscripten.name}` : `import ${emImport!.module}.${emImport!.name}`];
+    return { id: 'emscripten', name: `C/C++ (Emscripten${emscripten ? ` ${emscripten.version}` : ''})`, evidence };
+  }
+  const cppLang = producer(p, 'language', /C_plus_plus|C\+\+/);
+  const cppName = someName(c.functionNames, (n) => n.startsWith('_Z') || n.startsWith('std::') || n.includes('operator new'));
+  if (cppLang !== undefined || (clang !== undefined && cppName !== undefined)) {
+    const evidence = [cppLang ? `producers: language ${cppLang.name}` : `function name ${cppName}`];
+    if (clangText) evidence.push(`producers: processed-by ${clangText}`);
+    return { id: 'cpp', name: `C++${clangText ? ` (${clangText})` : ''}`, evidence };
+  }
+  const cLang = producer(p, 'language', /^C\d*$/);
+  const cName = someName(c.functionNames, (n) => n === '__wasm_call_ctors' || n === 'dlmalloc' || n === '__original_main');
+  if (cLang !== undefined || clang !== undefined || cName !== undefined) {
+    const evidence: string[] = [];
+    if (cLang) evidence.push(`producers: language ${cLang.name}`);
+    if (clangText) evidence.push(`producers: processed-by ${clangText}`);
+    if (cName) evidence.push(`function name ${cName}`);
+    return { id: 'c', name: `C${clangText ? ` (${clangText})` : ''}`, evidence };
+  }
+  return { id: 'unknown', name: 'unknown', evidence: [] };
+}

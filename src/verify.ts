@@ -1,0 +1,160 @@
+/**
+ * Verification of plugin files against host profiles: the static phase (inspect once, run the
+ * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
+ * host, src/run). Pure with respect to the outside world apart from reading the named files.
+ */
+import { createHash } from 'node:crypto';
+import { HOST_IDS, PROFILES, autoHost, type AbiVersion, type HostId, type HostProfile } from 'proxy-wasm-host-mock';
+import { findBuildRc } from './buildrc.js';
+import { runChecks } from './checks/index.js';
+import { abiFor } from './checks/helpers.js';
+import { sortFindings } from './findings.js';
+import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
+import { readInput, type InputFile } from './input.js';
+import { applyPolicy, verdictOf, type Policy } from './policy.js';
+import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import { VERSION } from './version.js';
+
+export type HostChoice = 'auto' | 'all' | HostId;
+
+/** Options of a verification; the CLI flags map one to one. */
+export interface VerifyOptions {
+  /** `auto` (default): Higress for 0.2.100 / Higress-only imports, else Envoy; `all`: every profile. */
+  readonly host?: HostChoice;
+  /** Plugin configuration bytes as the host passes them to proxy_on_configure. */
+  readonly config?: Uint8Array;
+  readonly rootId?: string;
+  readonly vmId?: string;
+  /** Directory holding the plugin's `.buildrc` (default: the directory of each wasm file). */
+  readonly pluginDir?: string;
+  /** Static checks only: no instantiation, no traffic. */
+  readonly static?: boolean;
+  /** Traffic options (src/run): scenario names or files, WasmPlugin resource, wall-clock limit. */
+  readonly scenarios?: readonly string[];
+  readonly wasmplugin?: string;
+  readonly timeoutMs?: number;
+  readonly trace?: boolean;
+  /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
+  readonly runtime?: RuntimePhase;
+  readonly policy?: Policy;
+}
+
+/** A file to verify: a path, or bytes with a display name (and optionally where they came from). */
+export type VerifyInput = string | InputFile;
+
+/** What the runtime phase gets: the module as the static phase left it, for one host. */
+export interface RuntimeContext {
+  readonly file: string;
+  readonly path?: string;
+  readonly bytes: Uint8Array;
+  /** Compiled once by the static phase; instantiate it, do not recompile. */
+  readonly module: WebAssembly.Module;
+  readonly info: ModuleInfo;
+  readonly host: HostProfile;
+  readonly abi: AbiVersion;
+  readonly staticFindings: readonly Finding[];
+  readonly options: VerifyOptions;
+}
+
+export interface RuntimeOutcome {
+  /** Findings about the plugin as a whole (start, configure). */
+  readonly findings: readonly Finding[];
+  readonly scenarios: readonly ScenarioResult[];
+}
+
+export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
+
+/** Hosts to verify one inspected module against. */
+export function hostsFor(choice: HostChoice, info: ModuleInfo | null): HostId[] {
+  if (choice === 'all') return [...HOST_IDS];
+  if (choice !== 'auto') return [choice];
+  if (info === null) return ['envoy'];
+  return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
+}
+
+/** A module the gateway would load and link: no error in the load or link phase. */
+export function loadable(findings: readonly Finding[]): boolean {
+  return !findings.some((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+}
+
+async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
+  // Loaded only when traffic runs, so `--static` never pays for the runtime's modules.
+  const { runTraffic } = await import('./run/index.js');
+  return runTraffic(ctx);
+}
+
+/** Verifies one file against the chosen host(s): one PluginResult per host. */
+export async function verifyFile(input: InputFile, options: VerifyOptions = {}): Promise<PluginResult[]> {
+  return (await verifyOne(input, options)).results;
+}
+
+async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+  const inspection: Inspection = inspectBytes(input.bytes);
+  const compiled = inspection.problem === null ? compile(input.bytes) : null;
+  const buildrc = findBuildRc(input.path, options.pluginDir);
+  const results: PluginResult[] = [];
+  for (const id of hostsFor(options.host ?? 'auto', inspection.info)) {
+    const host = PROFILES[id];
+    const abi = inspection.info === null ? null : abiFor(inspection.info, host);
+    const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
+    const staticFindings = applyPolicy(raw, options.policy);
+    let findings = staticFindings;
+    let scenarios: readonly ScenarioResult[] = [];
+    if (!options.static && inspection.info !== null && compiled !== null && 'module' in compiled && abi !== null && loadable(staticFindings)) {
+      const run = options.runtime ?? defaultRuntime;
+      const outcome = await run({
+        file: input.file,
+        ...(input.path === undefined ? {} : { path: input.path }),
+        bytes: input.bytes,
+        module: compiled.module,
+        info: inspection.info,
+        host,
+        abi,
+        staticFindings,
+        options,
+      });
+      findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
+      scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+    }
+    results.push({
+      file: input.file,
+      sha256: inspection.info?.sha256 ?? sha256(input.bytes),
+      size: input.bytes.length,
+      host: id,
+      abi,
+      verdict: verdictOf(findings, scenarios, options.policy),
+      findings: sortFindings(findings),
+      scenarios,
+    });
+  }
+  return { results, info: inspection.info };
+}
+
+/** Only for inputs the walker could not read; inspectBytes hashes the others. */
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * Verifies every input. Unreadable inputs throw InputError before anything is verified.
+ * Never prints, never exits.
+ */
+export async function verify(inputs: readonly VerifyInput[], options: VerifyOptions = {}): Promise<Report> {
+  return (await verifyDetailed(inputs, options)).report;
+}
+
+/** verify(), plus what was read of each module (for human headers; not part of the JSON report). */
+export async function verifyDetailed(
+  inputs: readonly VerifyInput[],
+  options: VerifyOptions = {},
+): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
+  const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
+  const results: PluginResult[] = [];
+  const modules: Record<string, ModuleInfo | null> = {};
+  for (const f of files) {
+    const { results: r, info } = await verifyOne(f, options);
+    results.push(...r);
+    modules[f.file] = info;
+  }
+  return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results }, modules };
+}
