@@ -1,0 +1,206 @@
+/**
+ * Validates a scenario as authored (JSON/YAML, with shortcuts) and normalizes it into the
+ * `Scenario` the driver runs. Every problem is a ScenarioError naming the file and the key.
+ */
+import { createHash } from 'node:crypto';
+import type { Outcome } from '../report.js';
+import { Reader } from './reader.js';
+import type {
+  Expectation,
+  GrpcCallMock,
+  HttpCallMock,
+  HttpSide,
+  Mocks,
+  Pairs,
+  PropertyValue,
+  RedisCallMock,
+  Scenario,
+} from './types.js';
+
+const OUTCOMES: readonly Outcome[] = ['forwarded', 'local-response', 'hang', 'stall', 'cpu-hang', 'trap', 'error'];
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/** One virtual day: longer delays are a typo, not a test. */
+const MAX_DELAY_MS = 86_400_000;
+
+export function parseScenario(raw: unknown, source: string): Scenario {
+  const r = new Reader(source, '', raw);
+  r.object(['name', 'description', 'request', 'upstream', 'mocks', 'properties', 'expect']);
+  const name = r.at('name').string();
+  if (!NAME_RE.test(name)) r.at('name').fail('use letters, digits, ".", "_" and "-" only');
+  const expect = r.at('expect').present ? parseExpect(r.at('expect')) : undefined;
+  return {
+    name,
+    description: r.at('description').optString(''),
+    source,
+    request: parseRequest(r.at('request'), name),
+    upstream: parseUpstream(r.at('upstream')),
+    mocks: parseMocks(r.at('mocks')),
+    properties: parseProperties(r.at('properties')),
+    ...(expect === undefined ? {} : { expect }),
+  };
+}
+
+function parseRequest(r: Reader, scenarioName: string): HttpSide {
+  if (!r.present) return parseRequest(new Reader(r.source, r.path, {}), scenarioName);
+  r.object(['method', 'path', 'authority', 'scheme', 'headers', 'body', 'trailers', 'envoyHeaders']);
+  const given = pairs(r.at('headers'));
+  const has = (k: string): boolean => given.some(([n]) => n === k);
+  const pseudo: Array<[string, string]> = [];
+  // Pseudo-headers first, as Envoy's HeaderMap keeps them.
+  for (const [key, fallback] of [
+    ['method', 'GET'],
+    ['scheme', 'http'],
+    ['authority', 'example.com'],
+    ['path', '/'],
+  ] as const) {
+    if (!has(`:${key}`)) pseudo.push([`:${key}`, r.at(key).optString(fallback)]);
+    else if (r.at(key).present) r.at(key).fail(`given twice: as "${key}" and as the header ":${key}"`);
+  }
+  const body = chunks(r.at('body'));
+  const trailers = pairs(r.at('trailers'));
+  const extra: Array<[string, string]> = [];
+  const size = body.reduce((n, c) => n + Buffer.byteLength(c), 0);
+  if (size > 0 && !has('content-length') && !has('transfer-encoding')) extra.push(['content-length', String(size)]);
+  // Headers Envoy's HCM adds before any filter runs (they count in num_headers).
+  if (r.at('envoyHeaders').optBool(true)) {
+    if (!has('x-forwarded-proto')) extra.push(['x-forwarded-proto', pseudo.find(([k]) => k === ':scheme')?.[1] ?? 'http']);
+    if (!has('x-request-id')) extra.push(['x-request-id', requestId(scenarioName)]);
+  }
+  return { headers: [...pseudo, ...given, ...extra], body, trailers };
+}
+
+function parseUpstream(r: Reader): HttpSide {
+  if (!r.present) return { headers: [[':status', '200'], ['content-length', '0']], body: [], trailers: [] };
+  r.object(['status', 'headers', 'body', 'trailers']);
+  const given = pairs(r.at('headers'));
+  if (given.some(([k]) => k === ':status') && r.at('status').present) r.at('status').fail('given twice: as "status" and as ":status"');
+  const status: Array<[string, string]> = given.some(([k]) => k === ':status') ? [] : [[':status', String(r.at('status').optInt(200, 100, 599))]];
+  return { headers: [...status, ...given], body: chunks(r.at('body')), trailers: pairs(r.at('trailers')) };
+}
+
+function parseMocks(r: Reader): Mocks {
+  if (!r.present) return { http: {}, grpc: {}, redis: {} };
+  r.object(['http', 'grpc', 'redis']);
+  return {
+    http: byCluster(r.at('http'), httpMock),
+    grpc: byCluster(r.at('grpc'), grpcMock),
+    redis: byCluster(r.at('redis'), redisMock),
+  };
+}
+
+function byCluster<T>(r: Reader, one: (r: Reader) => T): Record<string, T> {
+  if (!r.present) return {};
+  return Object.fromEntries(r.keys().map((cluster) => [cluster, one(r.at(cluster))]));
+}
+
+function httpMock(r: Reader): HttpCallMock {
+  r.object(['status', 'headers', 'body', 'trailers', 'delayMs', 'reset', 'never']);
+  return {
+    status: r.at('status').optInt(200, 100, 599),
+    headers: pairs(r.at('headers')),
+    body: r.at('body').optString(''),
+    trailers: pairs(r.at('trailers')),
+    delayMs: r.at('delayMs').optInt(0, 0, MAX_DELAY_MS),
+    reset: r.at('reset').optBool(false),
+    never: r.at('never').optBool(false),
+  };
+}
+
+function grpcMock(r: Reader): GrpcCallMock {
+  r.object(['status', 'message', 'initialMetadata', 'trailingMetadata', 'delayMs', 'never']);
+  return {
+    status: r.at('status').optInt(0, 0, 16),
+    message: r.at('message').optString(''),
+    initialMetadata: pairs(r.at('initialMetadata')),
+    trailingMetadata: pairs(r.at('trailingMetadata')),
+    delayMs: r.at('delayMs').optInt(0, 0, MAX_DELAY_MS),
+    never: r.at('never').optBool(false),
+  };
+}
+
+function redisMock(r: Reader): RedisCallMock {
+  r.object(['status', 'reply', 'replies', 'delayMs', 'never']);
+  if (r.at('reply').present && r.at('replies').present) r.at('replies').fail('give either "reply" or "replies", not both');
+  const replies = r.at('replies').present ? r.at('replies').array().map((x) => x.string()) : [r.at('reply').optString('+OK\r\n')];
+  if (replies.length === 0) r.at('replies').fail('expected at least one reply');
+  return {
+    status: r.at('status').optInt(0, 0, 1) as 0 | 1,
+    replies,
+    delayMs: r.at('delayMs').optInt(0, 0, MAX_DELAY_MS),
+    never: r.at('never').optBool(false),
+  };
+}
+
+function parseProperties(r: Reader): Record<string, PropertyValue> {
+  if (!r.present) return {};
+  const out: Record<string, PropertyValue> = {};
+  for (const key of r.keys()) {
+    const v = r.at(key);
+    if (typeof v.value === 'number') out[key] = v.int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    else if (typeof v.value === 'boolean') out[key] = v.value;
+    else out[key] = v.string();
+  }
+  return out;
+}
+
+function parseExpect(r: Reader): Expectation {
+  r.object(['outcome', 'status', 'headers', 'body', 'bodyContains', 'upstream']);
+  const outcome = r.at('outcome');
+  if (outcome.present && !OUTCOMES.includes(outcome.string() as Outcome)) outcome.fail(`expected one of ${OUTCOMES.join(', ')}`);
+  const u = r.at('upstream');
+  if (u.present) u.object(['headers', 'body', 'bodyContains']);
+  return {
+    ...(outcome.present ? { outcome: outcome.string() as Outcome } : {}),
+    ...(r.at('status').present ? { status: r.at('status').int(100, 599) } : {}),
+    ...expectedMessage(r),
+    ...(u.present ? { upstream: expectedMessage(u) } : {}),
+  };
+}
+
+function expectedMessage(r: Reader): Pick<Expectation, 'headers' | 'body' | 'bodyContains'> {
+  const h = r.at('headers');
+  const headers = h.present
+    ? Object.fromEntries(h.keys().map((k) => [k.toLowerCase(), h.at(k).value === null ? null : h.at(k).string()]))
+    : undefined;
+  return {
+    ...(headers === undefined ? {} : { headers }),
+    ...(r.at('body').present ? { body: r.at('body').string() } : {}),
+    ...(r.at('bodyContains').present ? { bodyContains: r.at('bodyContains').string() } : {}),
+  };
+}
+
+/** Headers as a map (`{k: v}`) or as a list of `[k, v]` pairs (for repeated headers). */
+function pairs(r: Reader): Pairs {
+  if (!r.present) return [];
+  if (Array.isArray(r.value)) {
+    return r.array().map((p) => {
+      const [k, v, extra] = p.array();
+      if (k === undefined || v === undefined || extra !== undefined) return p.fail('expected a [name, value] pair');
+      return [headerName(k), scalar(v)] as const;
+    });
+  }
+  return r.keys().map((k) => [headerName(r.at(k), k), scalar(r.at(k))] as const);
+}
+
+function headerName(r: Reader, key?: string): string {
+  const name = (key ?? r.string()).toLowerCase();
+  if (name === '' || /[\s\0]/.test(name)) r.fail(`"${name}" is not a header name`);
+  return name;
+}
+
+/** Header values may be written as numbers in YAML (content-length: 67). */
+function scalar(r: Reader): string {
+  return typeof r.value === 'number' || typeof r.value === 'boolean' ? String(r.value) : r.string();
+}
+
+function chunks(r: Reader): string[] {
+  if (!r.present) return [];
+  if (typeof r.value === 'string') return r.value === '' ? [] : [r.value];
+  return r.array().map((c) => c.string());
+}
+
+/** A stable x-request-id per scenario, so reports and traces are reproducible. */
+function requestId(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
