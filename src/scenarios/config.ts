@@ -1,7 +1,7 @@
 /**
- * Plugin configuration as the gateway hands it to `proxy_on_configure`: `--config FILE` (JSON
- * passed through, YAML converted to JSON, as Envoy serializes a google.protobuf.Struct) or a
- * Higress `WasmPlugin` resource (`--wasmplugin FILE`).
+ * Data files of the traffic phase: scenario files (JSON or YAML) and a Higress `WasmPlugin`
+ * resource (`--wasmplugin FILE`) turned into the plugin configuration the gateway would pass.
+ * (`--config FILE` is read by src/config.ts.)
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -42,21 +42,6 @@ export function parseDataText(text: string, source: string): unknown {
     return parseYaml(text, { prettyErrors: false }) as unknown;
   } catch (e) {
     throw new ScenarioError(source, '', `not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`);
-  }
-}
-
-/**
- * `--config FILE`: a JSON file is passed byte for byte (the plugin sees what the user wrote);
- * YAML is converted to compact JSON, as Envoy does with a Struct.
- */
-export function loadPluginConfig(path: string): string {
-  const value = readDataFile(path);
-  const text = readFileSync(path, 'utf8');
-  try {
-    JSON.parse(text);
-    return text.trim();
-  } catch {
-    return JSON.stringify(value ?? {});
   }
 }
 

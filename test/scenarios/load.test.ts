@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadPluginConfig, loadScenarios, loadWasmPlugin, ScenarioError } from '../../src/scenarios/index.js';
+import { loadScenarios, loadWasmPlugin, ScenarioError } from '../../src/scenarios/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wv-scenarios-'));
 function file(name: string, text: string): string {
@@ -40,13 +40,6 @@ describe('loadScenarios', () => {
     expect(error(() => loadScenarios([file('bad.json', '{"name": ')]))).toMatch(/bad\.json: not valid JSON/);
     expect(error(() => loadScenarios([file('bad.yaml', 'name: [')]))).toMatch(/bad\.yaml: not valid YAML/);
     expect(error(() => loadScenarios([file('inner.yaml', 'scenarios:\n  - name: ok\n  - request: 3\n')]))).toMatch(/inner\.yaml: scenarios\[1\]: /);
-  });
-});
-
-describe('--config', () => {
-  test('JSON is passed byte for byte; YAML becomes compact JSON', () => {
-    expect(loadPluginConfig(file('c.json', '{ "a" : 1 }\n'))).toBe('{ "a" : 1 }');
-    expect(loadPluginConfig(file('c.yaml', 'provider:\n  type: openai\n  apiTokens: [sk-test]\n'))).toBe('{"provider":{"type":"openai","apiTokens":["sk-test"]}}');
   });
 });
 
