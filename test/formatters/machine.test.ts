@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { formatReport } from '../../src/formatters/index.js';
+import { failing, passing, report } from './fixtures.js';
+
+describe('json formatter', () => {
+  it('is exactly the report', () => {
+    const r = report(failing, passing);
+    const out = formatReport(r, 'json');
+    expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(r)));
+    expect(Object.keys(JSON.parse(out).results[0].findings[0])).toEqual(['ruleId', 'slug', 'severity', 'message', 'hint', 'phase', 'where', 'args']);
+  });
+});
+
+describe('github formatter', () => {
+  it('prints escaped annotations and a verdict per result', () => {
+    expect(formatReport(report(failing, passing), 'github')).toBe(
+      [
+        '::error file=plugins/ai-proxy/.buildrc,title=WV1008 buildrc-abi-tag-ignored (higress)::.buildrc sets EXTRA_TAGS=proxy_wasm_version_0_2_100, but the module exports proxy_abi_version_0_2_0, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request.%0A→ Rebuild with the tags: PLUGIN_NAME=ai-proxy EXTRA_TAGS=proxy_wasm_version_0_2_100 make build',
+        '::warning file=plugins/ai-proxy/plugin.wasm,title=WV1003 multiple-abi-versions (higress)::The module exports several ABI markers (proxy_abi_version_0_2_0, proxy_abi_version_0_2_1); the host uses the first known one in export order, proxy_abi_version_0_2_0.%0A→ Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.',
+        'FAIL plugins/ai-proxy/plugin.wasm on higress',
+        'PASS ok.wasm on envoy',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('junit formatter', () => {
+  it('one suite per result, errors as failures, warnings as output', () => {
+    expect(formatReport(report(failing, passing), 'junit')).toBe(`<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="wasm-verify" tests="2" failures="1">
+  <testsuite name="plugins/ai-proxy/plugin.wasm [higress]" tests="1" failures="1" errors="0" skipped="0">
+    <testcase classname="wasm-verify.higress" name="static checks">
+      <failure message="WV1008 buildrc-abi-tag-ignored: .buildrc sets EXTRA_TAGS=proxy_wasm_version_0_2_100, but the module exports proxy_abi_version_0_2_0, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request." type="WV1008">error WV1008 buildrc-abi-tag-ignored: .buildrc sets EXTRA_TAGS=proxy_wasm_version_0_2_100, but the module exports proxy_abi_version_0_2_0, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request. Hint: Rebuild with the tags: PLUGIN_NAME=ai-proxy EXTRA_TAGS=proxy_wasm_version_0_2_100 make build</failure>
+      <system-out>warning WV1003 multiple-abi-versions: The module exports several ABI markers (proxy_abi_version_0_2_0, proxy_abi_version_0_2_1); the host uses the first known one in export order, proxy_abi_version_0_2_0. Hint: Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.</system-out>
+    </testcase>
+  </testsuite>
+  <testsuite name="ok.wasm [envoy]" tests="1" failures="0" errors="0" skipped="0">
+    <testcase classname="wasm-verify.envoy" name="static checks">
+    </testcase>
+  </testsuite>
+</testsuites>
+`);
+  });
+
+  it('counts failing scenarios', () => {
+    const withScenario = { ...passing, verdict: 'fail' as const, scenarios: [{ name: 'openai-chat', outcome: 'hang' as const, findings: [], durationMs: 3 }] };
+    const out = formatReport(report(withScenario), 'junit');
+    expect(out).toContain('<testsuite name="ok.wasm [envoy]" tests="2" failures="1"');
+    expect(out).toContain('<failure message="outcome hang" type="hang">');
+  });
+});
+
+describe('sarif formatter', () => {
+  it('lists used rules and one result per finding', () => {
+    const doc = JSON.parse(formatReport(report(failing, passing), 'sarif'));
+    expect(doc.version).toBe('2.1.0');
+    const run = doc.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['WV1003', 'WV1008']);
+    expect(run.results.map((r: { ruleId: string; level: string; ruleIndex: number }) => [r.ruleId, r.level, r.ruleIndex])).toEqual([
+      ['WV1008', 'error', 1],
+      ['WV1003', 'warning', 0],
+    ]);
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('plugins/ai-proxy/.buildrc');
+    expect(run.results[1].properties.host).toBe('higress');
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { exitCode, InputError, verify, type RuntimePhase } from '../src/index.js';
+import { finding } from '../src/findings.js';
+import { plugin, wat } from './helpers/wasm.js';
+
+const input = (bytes: Uint8Array, file = 'p.wasm') => ({ file, bytes });
+
+describe('verify()', async () => {
+  const ok = await wat(plugin());
+  const higress = await wat(plugin('', 'proxy_abi_version_0_2_100'));
+  const noMalloc = await wat('(module (memory (export "memory") 1) (func (export "proxy_abi_version_0_2_1")))');
+
+  it('returns the report shape, schemaVersion 1', async () => {
+    const r = await verify([input(ok)], { static: true });
+    expect(r.schemaVersion).toBe(1);
+    expect(r.tool.name).toBe('wasm-verify');
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0]).toMatchObject({ file: 'p.wasm', size: ok.length, host: 'envoy', abi: '0.2.1', verdict: 'pass', findings: [], scenarios: [] });
+    expect(r.results[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The documented JSON order (issue 2): file, sha256, size, host, abi, verdict, findings, scenarios.
+    expect(Object.keys(r.results[0]!)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios']);
+    expect(exitCode(r)).toBe(0);
+  });
+
+  it('--host auto picks higress for the 0.2.100 marker; all gives one result per host', async () => {
+    expect((await verify([input(higress)], { static: true })).results.map((x) => x.host)).toEqual(['higress']);
+    const all = await verify([input(higress)], { static: true, host: 'all' });
+    expect(all.results.map((x) => [x.host, x.verdict, x.abi])).toEqual([
+      ['envoy', 'fail', null],
+      ['higress', 'pass', '0.2.100'],
+      ['higress-2.0', 'pass', '0.2.100'],
+    ]);
+    expect(exitCode(all)).toBe(1);
+  });
+
+  it('runs the runtime phase after the static one, only for loadable modules and without --static', async () => {
+    const runtime = vi.fn<RuntimePhase>(async (ctx) => ({
+      findings: [],
+      scenarios: [{ name: 'http-get', outcome: 'hang', findings: [], durationMs: 1 }],
+    }));
+    const r = await verify([input(ok)], { runtime });
+    expect(runtime).toHaveBeenCalledTimes(1);
+    const ctx = runtime.mock.calls[0]![0];
+    expect(ctx.abi).toBe('0.2.1');
+    expect(ctx.host.id).toBe('envoy');
+    expect(ctx.module).toBeInstanceOf(WebAssembly.Module);
+    expect(r.results[0]!.verdict).toBe('fail');
+    expect(r.results[0]!.scenarios.map((s) => s.outcome)).toEqual(['hang']);
+
+    runtime.mockClear();
+    await verify([input(ok)], { runtime, static: true });
+    await verify([input(noMalloc)], { runtime });
+    expect(runtime).not.toHaveBeenCalled();
+  });
+
+  it('merges runtime findings and applies the policy to them', async () => {
+    const runtime: RuntimePhase = async () => ({ findings: [finding('WV3004', { value: 0 }, 'configure')], scenarios: [] });
+    const r = await verify([input(ok)], { runtime });
+    expect(r.results[0]!.findings.map((f) => f.ruleId)).toEqual(['WV3004']);
+    const ignored = await verify([input(ok)], { runtime, policy: { ignore: ['WV3004'] } });
+    expect(ignored.results[0]!.verdict).toBe('pass');
+  });
+
+  it('policy: severity overrides and failOn', async () => {
+    const r = await verify([input(noMalloc)], { static: true, policy: { severity: { WV1005: 'warning' } } });
+    expect(r.results[0]!.findings.map((f) => [f.ruleId, f.severity])).toEqual([['WV1005', 'warning']]);
+    expect(r.results[0]!.verdict).toBe('pass');
+    const strict = await verify([input(noMalloc)], { static: true, policy: { severity: { WV1005: 'warning' }, failOn: 'warning' } });
+    expect(strict.results[0]!.verdict).toBe('fail');
+  });
+
+  it('throws InputError for a missing file, a directory and an empty file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wv-'));
+    writeFileSync(join(dir, 'empty.wasm'), '');
+    mkdirSync(join(dir, 'sub'));
+    await expect(verify([join(dir, 'nope.wasm')])).rejects.toThrow(InputError);
+    await expect(verify([join(dir, 'sub')])).rejects.toThrow(/is a directory/);
+    await expect(verify([join(dir, 'empty.wasm')])).rejects.toThrow(/is empty/);
+  });
+
+  it('finds .buildrc next to the wasm file, or in pluginDir', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wv-'));
+    const plug = join(dir, 'ai-proxy');
+    mkdirSync(plug);
+    writeFileSync(join(plug, '.buildrc'), 'EXTRA_TAGS=proxy_wasm_version_0_2_100');
+    const v020 = await wat(plugin('', 'proxy_abi_version_0_2_0'));
+    writeFileSync(join(plug, 'plugin.wasm'), v020);
+    writeFileSync(join(dir, 'elsewhere.wasm'), v020);
+    const next = await verify([join(plug, 'plugin.wasm')], { static: true });
+    expect(next.results[0]!.findings.map((f) => f.ruleId)).toEqual(['WV1008']);
+    expect(next.results[0]!.findings[0]!.hint).toContain('PLUGIN_NAME=ai-proxy EXTRA_TAGS=proxy_wasm_version_0_2_100 make build');
+    expect((await verify([join(dir, 'elsewhere.wasm')], { static: true })).results[0]!.findings).toEqual([]);
+    const viaDir = await verify([join(dir, 'elsewhere.wasm')], { static: true, pluginDir: plug });
+    expect(viaDir.results[0]!.findings.map((f) => f.ruleId)).toEqual(['WV1008']);
+  });
+});
