@@ -4,8 +4,8 @@
  * Exit codes: 0 pass, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error.
  */
 import { writeFileSync } from 'node:fs';
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { createRequire } from 'node:module';
+import type Yargs from 'yargs';
 import { loadConfig } from './config.js';
 import { InputError } from './errors.js';
 import { exitCode } from './exit-code.js';
@@ -16,6 +16,11 @@ import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
 import { readRuleDoc } from './rules/docs.js';
 import { verifyDetailed, type HostChoice, type VerifyOptions } from './verify.js';
 import { VERSION } from './version.js';
+
+// yargs' CommonJS build: its ESM build wraps help text in the middle of words.
+const require = createRequire(import.meta.url);
+const yargs = require('yargs') as typeof Yargs;
+const { hideBin } = require('yargs/helpers') as { hideBin: (argv: string[]) => string[] };
 
 const HOSTS = ['auto', 'envoy', 'higress', 'higress-2.0', 'all'] as const;
 const ISSUES = 'https://github.com/wasm-verify/wasm-verify/issues';
@@ -115,7 +120,7 @@ async function main(): Promise<number> {
   };
   await yargs(hideBin(process.argv))
     .scriptName('wasm-verify')
-    .usage('$0 <plugin.wasm...> [options]\n\nChecks a proxy-wasm plugin.wasm against the gateway that will run it (Envoy/Istio or Higress):\nABI marker, exports and imports against the host profile, then traffic on an emulated host.')
+    .usage('$0 <plugin.wasm...> [options]')
     .command(
       ['$0 <plugin...>', 'verify'],
       'verify plugin.wasm files (static checks, then traffic unless --static)',
@@ -146,7 +151,9 @@ async function main(): Promise<number> {
     .example('$0 --host higress --config config.yaml --scenario openai-chat plugin.wasm', 'one scenario with a plugin configuration')
     .example('$0 inspect plugin.wasm', 'toolchain, ABI marker, imports and exports')
     .example('$0 rules WV1008', 'what a rule means and how to fix it')
-    .epilogue('Exit codes: 0 every plugin passes, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error.')
+    .epilogue(
+      'Checks a proxy-wasm plugin.wasm against the gateway that will run it (Envoy/Istio or Higress): ABI marker, exports and imports against the host profile, then fake HTTP/LLM traffic on an emulated host.\n\nExit codes: 0 every plugin passes, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error.',
+    )
     .version(VERSION)
     .help()
     .alias('h', 'help')

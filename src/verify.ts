@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { HOST_IDS, PROFILES, autoHost, type AbiVersion, type HostId, type HostProfile } from 'proxy-wasm-host-mock';
-import { findBuildRc } from './buildrc.js';
+import { findBuildRc, type BuildRc } from './buildrc.js';
 import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
@@ -64,11 +64,16 @@ export interface RuntimeOutcome {
 
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
 
-/** Hosts to verify one inspected module against. */
-export function hostsFor(choice: HostChoice, info: ModuleInfo | null): HostId[] {
+/**
+ * Hosts to verify one inspected module against. `auto` follows autoHost() (0.2.100 marker or a
+ * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
+ * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
+ */
+export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
+  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
   return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
 }
 
@@ -93,7 +98,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   const compiled = inspection.problem === null ? compile(input.bytes) : null;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   const results: PluginResult[] = [];
-  for (const id of hostsFor(options.host ?? 'auto', inspection.info)) {
+  for (const id of hostsFor(options.host ?? 'auto', inspection.info, buildrc)) {
     const host = PROFILES[id];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
     const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });

@@ -48,7 +48,7 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[]): string[] {
 }
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
-  const abi = r.abi === null ? 'none the host accepts' : `${r.abi} (${markerForAbi(r.abi)})`;
+  const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
   const lines = [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.host].title}`, `  abi        ${abi}`];
   const tc = o.toolchains?.[r.file];
   if (tc !== undefined) lines.push(`  toolchain  ${tc}`);

@@ -1,0 +1,107 @@
+/**
+ * Golden CLI transcripts: command, exit code, stdout and stderr of the built dist/cli.js
+ * (`npm test` builds first). Rewrite them on purpose with UPDATE_GOLDEN=1.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CLI = join(ROOT, 'dist/cli.js');
+const GOLDEN = join(ROOT, 'test/golden');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+/** Inputs that must not be committed as files: made fresh in a temp dir, named relatively. */
+let scratch = '';
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'wv-golden-'));
+  let s = 7;
+  const rand = new Uint8Array(4096).map(() => ((s = (s * 1103515245 + 12345) >>> 0) >>> 24));
+  writeFileSync(join(scratch, 'random.bin'), rand);
+  writeFileSync(join(scratch, 'empty.wasm'), '');
+  mkdirSync(join(scratch, 'plugin-dir'));
+  writeFileSync(join(scratch, 'truncated.wasm'), readFileSync(join(ROOT, 'sample-plugins/build/c-add-header.wasm')).subarray(0, 1000));
+  writeFileSync(join(scratch, 'component.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 1, 0]));
+  writeFileSync(join(scratch, 'big.bin'), new Uint8Array(100 * 1024 * 1024).fill(0x42));
+});
+
+interface Case {
+  readonly name: string;
+  readonly args: string[];
+  /** Run in the scratch dir instead of the repository root. */
+  readonly scratch?: boolean;
+}
+
+const S = 'sample-plugins/build';
+const CASES: Case[] = [
+  { name: 'help', args: ['--help'] },
+  { name: 'version', args: ['--version'] },
+  { name: 'rules', args: ['rules'] },
+  { name: 'rules-wv1008', args: ['rules', 'WV1008'] },
+  { name: 'rules-unknown', args: ['rules', 'WV9999'] },
+  { name: 'usage-no-input', args: [] },
+  { name: 'usage-bad-host', args: ['--host', 'nginx', `${S}/wat-minimal-ok.wasm`] },
+  { name: 'usage-unknown-option', args: [`${S}/wat-minimal-ok.wasm`, '--fast'] },
+  { name: 'input-missing-file', args: ['nope.wasm'], scratch: true },
+  { name: 'input-directory', args: ['plugin-dir'], scratch: true },
+  { name: 'input-empty-file', args: ['empty.wasm'], scratch: true },
+  { name: 'input-missing-config', args: ['--config', 'nope.yaml', 'random.bin'], scratch: true },
+  { name: 'load-random-bytes', args: ['random.bin'], scratch: true },
+  { name: 'load-100mb', args: ['--static', 'big.bin'], scratch: true },
+  { name: 'load-truncated', args: ['truncated.wasm'], scratch: true },
+  { name: 'load-component', args: ['component.wasm'], scratch: true },
+  { name: 'founding-bug', args: ['--static', '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway-no-tag.wasm`] },
+  { name: 'founding-bug-fixed', args: ['--static', '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway.wasm`] },
+  { name: 'matrix-go', args: ['--static', '--host', 'all', `${S}/go-llm-gateway.wasm`] },
+  { name: 'matrix-c', args: ['--static', '--host', 'all', `${S}/c-add-header.wasm`] },
+  { name: 'wat-no-abi-marker', args: ['--static', `${S}/wat-no-abi-marker.wasm`] },
+  { name: 'wat-two-markers', args: ['--static', `${S}/wat-two-markers.wasm`] },
+  { name: 'wat-higress-only-marker-on-envoy', args: ['--static', '--host', 'envoy', `${S}/wat-higress-only-marker.wasm`] },
+  { name: 'wat-no-allocator', args: ['--static', `${S}/wat-no-allocator.wasm`] },
+  { name: 'wat-no-memory', args: ['--static', `${S}/wat-no-memory.wasm`] },
+  { name: 'wat-unknown-import', args: ['--static', `${S}/wat-unknown-import.wasm`] },
+  { name: 'wat-abi021-import-in-020', args: ['--static', `${S}/wat-abi021-import-in-020.wasm`] },
+  { name: 'wat-bad-callback-signature', args: ['--static', `${S}/wat-bad-callback-signature.wasm`] },
+  { name: 'wat-import-signature-mismatch', args: ['--static', `${S}/wat-import-signature-mismatch.wasm`] },
+  { name: 'wat-import-global', args: ['--static', `${S}/wat-import-global.wasm`] },
+  { name: 'wat-command-start-proc-exit', args: ['--static', `${S}/wat-command-start-proc-exit.wasm`] },
+  { name: 'wat-sched-yield-on-higress-2.0', args: ['--static', '--host', 'higress-2.0', `${S}/wat-wasi-sched-yield.wasm`] },
+  { name: 'two-files', args: ['--static', `${S}/wat-minimal-ok.wasm`, `${S}/wat-no-memory.wasm`] },
+  { name: 'format-json', args: ['--static', '--format', 'json', `${S}/wat-no-abi-marker.wasm`] },
+  { name: 'format-json-all-hosts', args: ['--static', '--host', 'all', '--format', 'json', `${S}/wat-higress-only-marker.wasm`] },
+  { name: 'format-github', args: ['--static', '--format', 'github', `${S}/wat-unknown-import.wasm`] },
+  { name: 'format-junit', args: ['--static', '--format', 'junit', `${S}/wat-no-allocator.wasm`] },
+  { name: 'inspect-go', args: ['inspect', `${S}/go-llm-gateway.wasm`] },
+  { name: 'inspect-json', args: ['inspect', '--format', 'json', `${S}/wat-two-markers.wasm`] },
+  { name: 'inspect-not-wasm', args: ['inspect', 'random.bin'], scratch: true },
+  { name: 'output-unwritable', args: ['--static', '--output', 'plugin-dir', 'random.bin'], scratch: true },
+];
+
+function transcript(c: Case): string {
+  const r = spawnSync(process.execPath, [CLI, ...c.args], {
+    cwd: c.scratch ? scratch : ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env['PATH'] ?? '' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const cmd = ['wasm-verify', ...c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
+  return `$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+describe('golden CLI transcripts', () => {
+  it('dist/cli.js is built (npm test runs tsc -b first)', () => {
+    expect(existsSync(CLI)).toBe(true);
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
+    const got = transcript(c);
+    const file = join(GOLDEN, `${name}.txt`);
+    if (UPDATE || !existsSync(file)) writeFileSync(file, got);
+    expect(got).toBe(readFileSync(file, 'utf8'));
+    expect(got).not.toContain(ROOT);
+    expect(got).not.toContain(scratch);
+    expect(got).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // never a stack trace
+  });
+});
