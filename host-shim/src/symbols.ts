@@ -250,6 +250,8 @@ function cb(
 export const CALLBACKS: readonly CallbackSpec[] = [
   cb('_initialize', v(0)),
   cb('main', w(2)),
+  // UCH e55d150 (2026-03-03): called after _initialize when `main` is absent (profile.callsMainVoid).
+  cb('__main_void', sig([], ['i32'])),
   cb('_start', v(0)),
   cb('malloc', w(1)),
   cb('proxy_on_memory_allocate', w(1)),

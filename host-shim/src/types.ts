@@ -26,6 +26,14 @@ export type PropertyMap = Readonly<Record<string, PropertyValue>>;
 export interface HostOptions {
   /** The plugin: compiled module or its bytes. */
   readonly module: WebAssembly.Module | Uint8Array;
+  /**
+   * The bytes of `module` when it is a compiled Module (compile once, share between hosts): the
+   * host reads import signatures and the `name` section from them, for exact link-error texts and
+   * backtraces with function names. Without bytes those degrade.
+   */
+  readonly moduleBytes?: Uint8Array;
+  /** Called synchronously for every trace event (e.g. to stream progress out of a worker). */
+  readonly onTrace?: (event: TraceEvent) => void;
   /** Plugin configuration (buffer 7); an object is JSON-encoded like a google.protobuf.Struct. */
   readonly pluginConfiguration?: BodyInput | object;
   /** VM configuration (buffer 6). */
@@ -58,6 +66,8 @@ export interface HostOptions {
   readonly traceLimit?: number;
   /** Log messages kept (oldest dropped, counted); default 2_000. Each message is cut at 64 KiB. */
   readonly logLimit?: number;
+  /** Hosts proxy_get_upstream_hosts reports (Higress): (address, JSON info) pairs; default none. */
+  readonly upstreamHosts?: HeaderPairs;
   /** Shared-data / queue store; pass one object to several hosts to share it like one process. */
   readonly sharedStore?: SharedStore;
 }

@@ -1,0 +1,101 @@
+/**
+ * proxy_http_call and the callout bookkeeping shared with gRPC and Redis (src/exports.cc
+ * http_call; Envoy Context::httpCall; token spaces of include/proxy-wasm/wasm.h, kCalloutIncrement 4).
+ */
+import { parsePairs, pairsToStrings, text } from '../bytes.js';
+import { currentCtx, rootOf, type HostCore } from '../core.js';
+import { HeaderMap } from '../header-map.js';
+import { WasmResult } from '../symbols.js';
+import type { GrpcCallInfo, HttpCallInfo, RedisCallInfo, RedisClusterInfo } from '../types.js';
+import { mem, type HostFunctions } from './common.js';
+
+/** Kept history per kind, so a plugin that calls out in a loop cannot exhaust memory. */
+export const HISTORY_LIMIT = 1000;
+
+export interface GrpcState extends GrpcCallInfo {
+  sent: Uint8Array[];
+  localClosed: boolean;
+}
+
+export interface Callouts {
+  /** Last token issued per kind: HTTP 4, 8…; gRPC call 5, 9…; gRPC stream 6, 10…; Redis 7, 11…. */
+  readonly last: { http: number; grpcCall: number; grpcStream: number; redis: number };
+  readonly http: Map<number, HttpCallInfo>;
+  readonly grpc: Map<number, GrpcState>;
+  readonly redis: Map<number, RedisCallInfo>;
+  readonly history: { http: HttpCallInfo[]; grpc: GrpcCallInfo[]; redis: RedisCallInfo[] };
+  readonly redisClusters: RedisClusterInfo[];
+}
+
+export function newCallouts(): Callouts {
+  return {
+    last: { http: 0, grpcCall: 1, grpcStream: 2, redis: 3 },
+    http: new Map(),
+    grpc: new Map(),
+    redis: new Map(),
+    history: { http: [], grpc: [], redis: [] },
+    redisClusters: [],
+  };
+}
+
+export function nextToken(c: Callouts, kind: keyof Callouts['last']): number {
+  c.last[kind] = (c.last[kind] + 4) >>> 0;
+  return c.last[kind];
+}
+
+export function remember<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > HISTORY_LIMIT) list.shift();
+}
+
+/** The stream (or root) the plugin was acting for: the effective context if set. */
+export function actingContext(core: HostCore): number {
+  return core.effectiveContextId || core.currentContextId;
+}
+
+export function httpCallFunctions(core: HostCore): HostFunctions {
+  return {
+    proxy_http_call(
+      uPtr: number,
+      uSize: number,
+      hPtr: number,
+      hSize: number,
+      bPtr: number,
+      bSize: number,
+      tPtr: number,
+      tSize: number,
+      timeoutMs: number,
+      tokenPtr: number,
+    ): number {
+      const m = mem(core);
+      const cluster = text(m.read(uPtr, uSize, 'upstream'));
+      const body = m.read(bPtr, bSize, 'body');
+      const headers = new HeaderMap(pairsToStrings(parsePairs(m.read(hPtr, hSize, 'headers'))));
+      const trailers = pairsToStrings(parsePairs(m.read(tPtr, tSize, 'trailers')));
+      m.writeU32(tokenPtr, 0); // the host verifies the token memory before starting the call
+      const root = rootOf(core, currentCtx(core));
+      if ((timeoutMs | 0) < 0) return WasmResult.BadArgument;
+      if (!core.opts.clusterExists(cluster)) return WasmResult.BadArgument;
+      if (headers.get(':path') === undefined || headers.get(':method') === undefined || headers.get(':authority') === undefined) {
+        return WasmResult.BadArgument;
+      }
+      if (body.length > 0) headers.replace('content-length', String(body.length));
+      const token = nextToken(core.callouts, 'http');
+      const info: HttpCallInfo = {
+        token,
+        cluster,
+        headers: headers.pairs(),
+        body,
+        trailers,
+        timeoutMs: timeoutMs >>> 0,
+        fromContext: actingContext(core),
+        rootContextId: root.id,
+        issuedAtMs: core.clock.nowMs,
+      };
+      core.callouts.http.set(token, info);
+      remember(core.callouts.history.http, info);
+      m.writeU32(tokenPtr, token);
+      return WasmResult.Ok;
+    },
+  };
+}

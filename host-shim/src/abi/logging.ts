@@ -1,0 +1,31 @@
+/** proxy_log / proxy_get_log_level (src/exports.cc log, get_log_level; Envoy Context::log). */
+import type { HostCore } from '../core.js';
+import { LogLevel, WasmResult, type LogLevelName } from '../symbols.js';
+import type { LogEntry } from '../types.js';
+import { mem, type HostFunctions } from './common.js';
+
+const NAMES = Object.keys(LogLevel) as LogLevelName[];
+
+export function levelName(n: number): LogLevelName {
+  return NAMES[n] ?? 'critical';
+}
+
+/** Context::log: the message goes to the Envoy log (kept, capped) at the given level. */
+export function logMessage(core: HostCore, level: number, bytes: Uint8Array, source: LogEntry['source']): void {
+  core.logs.add(levelName(level), bytes, source, core.effectiveContextId || core.currentContextId, core.vm.outerCallback());
+}
+
+export function loggingFunctions(core: HostCore): HostFunctions {
+  return {
+    proxy_log(level: number, ptr: number, size: number): number {
+      if (level >>> 0 > LogLevel.critical) return WasmResult.BadArgument;
+      const msg = mem(core).read(ptr, size, 'message');
+      logMessage(core, level, msg, 'proxy_log');
+      return WasmResult.Ok;
+    },
+    proxy_get_log_level(retPtr: number): number {
+      mem(core).writeU32(retPtr, LogLevel[core.opts.logLevel]);
+      return WasmResult.Ok;
+    },
+  };
+}

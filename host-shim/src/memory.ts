@@ -1,0 +1,97 @@
+/**
+ * Bounds-checked guest memory (wasm32). Views are rebuilt on every access, so a memory.grow
+ * during a re-entrant allocator call never leaves a stale view. Out-of-range access throws
+ * MemoryFault, which the hostcall wrapper turns into InvalidMemoryAccess (6) / WASI EFAULT (21).
+ */
+
+export class MemoryFault extends Error {
+  override readonly name = 'MemoryFault';
+  constructor(readonly detail: string) {
+    super(detail);
+  }
+}
+
+/** Calls the module allocator (malloc / proxy_on_memory_allocate); 0 means failure. */
+export type Allocator = (size: number) => number;
+
+export class GuestMemory {
+  constructor(
+    private readonly memory: WebAssembly.Memory | undefined,
+    private readonly allocator: Allocator | undefined,
+  ) {}
+
+  get byteLength(): number {
+    return this.memory === undefined ? 0 : this.memory.buffer.byteLength;
+  }
+
+  private bytes(): Uint8Array {
+    if (this.memory === undefined) throw new MemoryFault('the module has no memory');
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  /** V8::getMemory: pointer + size must stay within the current memory (and wasm32). */
+  check(ptr: number, len: number, what = 'range'): void {
+    const p = ptr >>> 0;
+    const n = len >>> 0;
+    if (p + n > this.byteLength) {
+      throw new MemoryFault(`${what} [${p}, ${p + n}) outside memory of ${this.byteLength} bytes`);
+    }
+  }
+
+  /** A copy of guest bytes. */
+  read(ptr: number, len: number, what?: string): Uint8Array {
+    this.check(ptr, len, what);
+    const p = ptr >>> 0;
+    return this.bytes().slice(p, p + (len >>> 0));
+  }
+
+  readU32(ptr: number): number {
+    this.check(ptr, 4);
+    const b = this.bytes();
+    return new DataView(b.buffer).getUint32(ptr >>> 0, true);
+  }
+
+  write(ptr: number, data: Uint8Array, what?: string): void {
+    this.check(ptr, data.length, what);
+    this.bytes().set(data, ptr >>> 0);
+  }
+
+  writeU32(ptr: number, v: number): void {
+    this.check(ptr, 4, 'u32 out-param');
+    new DataView(this.bytes().buffer).setUint32(ptr >>> 0, v >>> 0, true);
+  }
+
+  writeU16(ptr: number, v: number): void {
+    this.check(ptr, 2, 'u16 out-param');
+    new DataView(this.bytes().buffer).setUint16(ptr >>> 0, v & 0xffff, true);
+  }
+
+  writeU64(ptr: number, v: bigint): void {
+    this.check(ptr, 8, 'u64 out-param');
+    new DataView(this.bytes().buffer).setBigUint64(ptr >>> 0, BigInt.asUintN(64, v), true);
+  }
+
+  /**
+   * WasmBase::copyToPointerSize: allocate `data.length` bytes in the guest (re-entrant allocator
+   * call on the VM context), copy, then write the pointer and size. Zero length writes (0, 0)
+   * without allocating. A failed allocation is an InvalidMemoryAccess.
+   */
+  copyOut(data: Uint8Array, ptrPtr: number, sizePtr: number): void {
+    let ptr = 0;
+    if (data.length > 0) {
+      ptr = this.allocate(data.length);
+      this.write(ptr, data, 'allocated block');
+    }
+    this.writeU32(ptrPtr, ptr);
+    this.writeU32(sizePtr, data.length);
+  }
+
+  /** WasmBase::allocMemory: 0 or an out-of-range block is a failure. */
+  allocate(size: number): number {
+    if (this.allocator === undefined) throw new MemoryFault('the module has no allocator');
+    const ptr = this.allocator(size) >>> 0;
+    if (ptr === 0) throw new MemoryFault(`the allocator returned 0 for ${size} bytes`);
+    this.check(ptr, size, 'allocated block');
+    return ptr;
+  }
+}
