@@ -85,3 +85,85 @@ export const POST: ReadonlyArray<readonly [string, string]> = [
   [':scheme', 'https'],
   ['content-type', 'application/json'],
 ];
+
+import { HOST_FUNCTIONS, WASI_FUNCTIONS, type Signature } from 'proxy-wasm-host-mock';
+
+function sigWat(s: Signature): string {
+  const p = s.params.length === 0 ? '' : ` (param ${s.params.join(' ')})`;
+  const r = s.results.length === 0 ? '' : ` (result ${s.results.join(' ')})`;
+  return p + r;
+}
+
+/** `(import "env" "<name>" (func $<name> …))` for each name, with the table's signature. */
+export function imports(...names: string[]): string {
+  return names
+    .map((n) => {
+      const f = HOST_FUNCTIONS.find((x) => x.name === n);
+      if (f !== undefined) return `(import "env" "${n}" (func $${n}${sigWat(f.signature)}))`;
+      const w = WASI_FUNCTIONS.find((x) => x.name === n);
+      if (w !== undefined) return `(import "wasi_snapshot_preview1" "${n}" (func $${n}${sigWat(w.signature)}))`;
+      throw new Error(`unknown import ${n}`);
+    })
+    .join('\n');
+}
+
+/** Static data laid out from offset 1024; each helper returns `(i32.const ptr) (i32.const len)`. */
+export class Data {
+  private readonly segs: string[] = [];
+  private at = 1024;
+
+  bytes(b: Uint8Array): string {
+    const ptr = this.at;
+    const esc = [...b].map((x) => `\\${x.toString(16).padStart(2, '0')}`).join('');
+    this.segs.push(`(data (i32.const ${ptr}) "${esc}")`);
+    this.at += b.length + 8 - (b.length % 8);
+    return `(i32.const ${ptr}) (i32.const ${b.length})`;
+  }
+
+  str(s: string): string {
+    return this.bytes(new TextEncoder().encode(s));
+  }
+
+  pairs(p: ReadonlyArray<readonly [string, string]>): string {
+    return this.bytes(serializePairs(p));
+  }
+
+  get wat(): string {
+    return this.segs.join('\n');
+  }
+}
+
+import { serializePairs } from 'proxy-wasm-host-mock';
+
+/** Return codes the host gave to `env.<fn>` (or `wasi…<fn>`), in call order, from the trace. */
+export function returns(h: Host, fn: string): number[] {
+  const out: number[] = [];
+  for (const e of h.trace) {
+    if (e.dir !== 'vm<-host') continue;
+    const m = /^(\S+)\.(\S+) return: (\d+)$/.exec(e.text);
+    if (m && m[2] === fn) out.push(Number(m[3]));
+  }
+  return out;
+}
+
+/** Messages the plugin logged with proxy_log, in order. */
+export function logged(h: Host): string[] {
+  return h.getCurrentLogs().filter((l) => l.source === 'proxy_log').map((l) => l.message);
+}
+
+/** WAT: log the (ptr, size) pair a hostcall wrote at scratch offsets `p` and `p + 4`. */
+export function logOut(p = 0): string {
+  return `(drop (call $proxy_log (i32.const 2) (i32.load (i32.const ${p})) (i32.load (i32.const ${p + 4}))))`;
+}
+
+/** WAT: log the decimal value of an i32 expression (0..99999). */
+export const LOG_I32 = `
+  (func $logi (param $v i32)
+    (local $i i32)
+    (local.set $i (i32.const 900))
+    (loop $l
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (i32.store8 (local.get $i) (i32.add (i32.const 48) (i32.rem_u (local.get $v) (i32.const 10))))
+      (local.set $v (i32.div_u (local.get $v) (i32.const 10)))
+      (br_if $l (i32.ne (local.get $v) (i32.const 0))))
+    (drop (call $proxy_log (i32.const 2) (local.get $i) (i32.sub (i32.const 900) (local.get $i)))))`;
