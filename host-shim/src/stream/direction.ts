@@ -271,19 +271,19 @@ export class Direction {
       if (fromCurrent && this.owner.pluginCallable(this.side)) {
         // StopAll: iteration restarts at this filter, so the plugin gets the buffered body now.
         this.runDataCallback(this.buffered, true, eos);
-        if (this.iteration !== 'continue') return;
       } else {
         const b = this.buffered.data;
         this.buffered = undefined;
         this.forwardData(b, eos);
       }
     }
-    if (hadTrailers && this.trailersHeld !== undefined) {
-      const t = this.trailersHeld;
+    const t = this.trailersHeld;
+    if (hadTrailers && t !== undefined) {
       if (fromCurrent && this.owner.pluginCallable(this.side) && t !== this.trailers) {
+        // doTrailers also starts at this filter: the plugin sees the trailers it has not seen yet.
         this.trailersHeld = undefined;
         this.onTrailers(t);
-      } else {
+      } else if (this.iteration === 'continue') {
         this.forwardTrailersHeld();
       }
     }
