@@ -229,7 +229,9 @@ export const RULES = {
     slug: 'memory-limit',
     title: 'Memory above the host limit',
     severity: 'error',
-    message: (a) => `Memory reached ${a.bytes} bytes in ${a.callback}; the host caps it at ${a.limit} bytes, so memory.grow fails and the plugin traps or misbehaves.`,
+    message: (a) =>
+      `Memory reached ${a.bytes} bytes in ${a.callback}, at the host's cap of ${a.limit} bytes (within one 64 MiB step): memory.grow past the cap fails on the gateway as it does here, so the plugin traps or misbehaves once it needs more.`,
+    hint: () => 'Find what keeps growing (buffers held across requests, unbounded caches); the cap is per VM, and every worker runs its own copy.',
   }),
   WV3010: rule<{ scenario: string }>({
     slug: 'second-local-reply',
@@ -298,7 +300,7 @@ export const RULES = {
   WV4007: rule<{ scenario: string; request: string; details: string }>({
     slug: 'stream-reset',
     title: 'The plugin reset the stream',
-    severity: 'warning',
+    severity: 'error',
     message: (a) => `In ${a.scenario} the plugin reset ${a.request} (${a.details}): the client sees the connection reset, not a response.`,
     hint: () => 'Answer with proxy_send_local_response (e.g. 403) if the request must be refused; a reset looks like a gateway fault to clients.',
   }),

@@ -1,10 +1,59 @@
 /**
- * STUB (created by the CLI/static engineer so verify() has its runtime hook): the traffic phase.
- * The traffic engineer replaces this file; keep the export `runTraffic(ctx)`.
+ * The traffic phase: start/configure the plugin like a gateway worker, then drive every selected
+ * scenario through it on the emulated host, in a supervised worker thread.
  */
+import { basename } from 'node:path';
+import type { ScenarioResult } from '../report.js';
+import { findBuildRc, shellWord } from '../buildrc.js';
+import { InputError } from '../errors.js';
+import { loadScenarios } from '../scenarios/load.js';
+import { loadWasmPlugin, type WasmPluginSettings } from '../scenarios/config.js';
 import type { RuntimeContext, RuntimeOutcome } from '../verify.js';
+import type { RunJob } from './job.js';
+import { supervise } from './supervisor.js';
 
-/** Runs the scenarios for one module on one host. Stub: no traffic, no findings. */
-export async function runTraffic(_ctx: RuntimeContext): Promise<RuntimeOutcome> {
-  return { findings: [], scenarios: [] };
+/**
+ * Wall-clock ms one plugin callback may run before it is a CPU hang (WV3008). Generous next to
+ * real callbacks (a Go plugin's slowest, _initialize, takes tens of ms) and short enough that a
+ * run with several hanging scenarios still ends in seconds.
+ */
+export const DEFAULT_TIMEOUT_MS = 3_000;
+/** Virtual ms a stopped stream waits for pending work before it is a stall (WV3007). */
+export const DEFAULT_STALL_DEADLINE_MS = 60_000;
+/** Repeats of a passing scenario for the memory-growth check (WV4005). */
+export const DEFAULT_GROWTH_REQUESTS = 20;
+
+/** Runs the scenarios for one module on one host. Plugin problems are findings; bad input throws InputError. */
+export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
+  const o = ctx.options;
+  const scenarios = loadScenarios(o.scenarios ?? []);
+  const wp: WasmPluginSettings | undefined = o.wasmplugin === undefined ? undefined : loadWasmPlugin(o.wasmplugin);
+  if (wp !== undefined && o.config !== undefined) throw new InputError('give either --config or --wasmplugin (which carries the configuration), not both');
+  const job: RunJob = {
+    host: ctx.host.id,
+    scenarios,
+    startIndex: 0,
+    pluginConfiguration: wp?.config ?? (o.config === undefined ? '' : new TextDecoder().decode(o.config)),
+    vmConfiguration: '',
+    rootId: o.rootId ?? wp?.rootId ?? '',
+    vmId: o.vmId ?? '',
+    pluginName: wp?.pluginName ?? basename(ctx.file).replace(/\.wasm$/i, ''),
+    failOpen: wp?.failOpen ?? false,
+    stallDeadlineMs: DEFAULT_STALL_DEADLINE_MS,
+    keepTrace: o.trace === true,
+    growthRequests: DEFAULT_GROWTH_REQUESTS,
+    rebuildCommand: rebuildCommand(ctx),
+    reportBoot: true,
+  };
+  const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes }, { timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: ctx.host.maxMemoryBytes });
+  const results = run.scenarios.filter((s): s is ScenarioResult => s !== undefined);
+  return { findings: [...run.bootFindings, ...run.findings], scenarios: results };
+}
+
+/** `PLUGIN_NAME=… EXTRA_TAGS=… make build` when the plugin's .buildrc asks for the 0.2.100 tag. */
+function rebuildCommand(ctx: RuntimeContext): string {
+  const rc = findBuildRc(ctx.path, ctx.options.pluginDir);
+  const tags = rc?.vars['EXTRA_TAGS'];
+  if (rc === null || tags === undefined || !tags.split(/[\s,]+/).includes('proxy_wasm_version_0_2_100')) return '';
+  return `PLUGIN_NAME=${shellWord(rc.pluginName)} EXTRA_TAGS=${shellWord(tags)} make build`;
 }

@@ -1,0 +1,40 @@
+/**
+ * Start and configure checks: the lifecycle a gateway runs before any request (reference §5.1),
+ * turned into findings with the host's own texts.
+ */
+import type { BootResult, Host, LifecycleResult } from 'proxy-wasm-host-mock';
+import { finding } from '../findings.js';
+import type { Finding, Phase } from '../report.js';
+import { trapFinding } from './observe.js';
+
+const PHASE: Record<LifecycleResult['stage'], Phase> = {
+  load: 'link',
+  link: 'link',
+  start: 'start',
+  vm_start: 'start',
+  configure: 'configure',
+};
+
+/** The finding for the stage that failed (none when boot succeeded). */
+export function bootFindings(host: Host, boot: BootResult, failOpen: boolean): Finding[] {
+  if (boot.ok) return [];
+  const failed = boot.stages[boot.stages.length - 1];
+  if (failed === undefined) return [];
+  const phase = PHASE[failed.stage];
+  if (failed.failure !== undefined) {
+    // restricted_callback is reported from the host's note (WV3001, with the callee).
+    if (failed.failure.restrictedCallback) return [];
+    if (failed.stage === 'start') {
+      return [finding('WV3002', { fn: failed.failure.export, detail: failed.failure.trapMessage }, phase, { callback: failed.failure.export })];
+    }
+    return [trapFinding(host, failed.failure, failOpen, phase, { callback: failed.failure.export })];
+  }
+  switch (failed.stage) {
+    case 'vm_start':
+      return [finding('WV3003', { callback: 'proxy_on_vm_start', value: failed.returned ?? 0 }, phase, { callback: 'proxy_on_vm_start' })];
+    case 'configure':
+      return [finding('WV3004', { value: failed.returned ?? 0 }, phase, { callback: 'proxy_on_configure' })];
+    default:
+      return [finding('WV3012', { stage: failed.stage, detail: failed.message ?? 'unknown failure' }, phase)];
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * One plugin run, synchronously: boot the VM like a gateway worker, then one stream per
+ * scenario on that VM (state carried between requests is exercised). After a trap the VM is
+ * failed for good on that worker; the remaining scenarios run on a fresh VM, as the next worker
+ * (or Higress's recovery) would run them, so one fault does not hide the next.
+ * Runs inside the worker thread, and in-process in tests.
+ */
+import { createSharedStore, type SharedStore } from 'proxy-wasm-host-mock';
+import { finding } from '../findings.js';
+import type { Finding, Phase, ScenarioResult } from '../report.js';
+import { bootFindings } from './boot.js';
+import type { RunJob, WorkerMessage } from './job.js';
+import { runScenario } from './scenario.js';
+import { VmRun, type Plugin, type ProgressSink } from './vm.js';
+
+/** Memory growth over the repeated requests that counts as a leak (Go grows in 4 MiB arenas). */
+const GROWTH_BYTES = 8 * 1024 * 1024;
+const GROWTH_WARMUP = 3;
+
+export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMessage) => void, plugin: Plugin): void {
+  const shared = createSharedStore();
+  let vm = new VmRun(job, progress, plugin, shared);
+  const boot = vm.boot();
+  const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
+  const findings = [...bootFindings(vm.host, boot, job.failOpen), ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
+  emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [] });
+  if (!boot.ok) return emit({ type: 'done' });
+
+  const results: ScenarioResult[] = [];
+  for (let i = job.startIndex; i < job.scenarios.length; i++) {
+    const scenario = job.scenarios[i];
+    if (scenario === undefined) continue;
+    if (vm.host.failure !== undefined) {
+      vm = new VmRun(job, progress, plugin, shared);
+      if (!vm.boot().ok) break;
+      vm.observer.collect('configure', {}, false);
+    }
+    const result = runScenario(vm, scenario, i);
+    results.push(result);
+    emit({ type: 'scenario', index: i, result });
+  }
+  const late = [...growthCheck(vm, job, results), ...shutdown(vm)];
+  if (late.length > 0) emit({ type: 'findings', findings: late });
+  emit({ type: 'done' });
+}
+
+function phaseOfStage(stage: string | undefined): Phase {
+  if (stage === 'configure') return 'configure';
+  if (stage === 'start' || stage === 'vm_start') return 'start';
+  return 'link';
+}
+
+/** WV4005: repeat the first passing scenario and compare memory (higress.md §3 #8: leaks end in OOM). */
+function growthCheck(vm: VmRun, job: RunJob, results: readonly ScenarioResult[]): Finding[] {
+  if (job.growthRequests <= 0 || vm.host.failure !== undefined) return [];
+  const index = results.findIndex((r) => r.outcome === 'forwarded' || r.outcome === 'local-response');
+  const passing = results[index];
+  const scenario = job.scenarios.find((s) => s.name === passing?.name);
+  if (scenario === undefined) return [];
+  const quiet = { ...scenario, expect: undefined };
+  let before = vm.host.memoryBytes();
+  for (let n = 0; n < job.growthRequests + GROWTH_WARMUP; n++) {
+    if (n === GROWTH_WARMUP) before = vm.host.memoryBytes();
+    const r = runScenario(vm, quiet, job.startIndex + index);
+    if (r.outcome !== passing?.outcome) return [];
+  }
+  const after = vm.host.memoryBytes();
+  if (after - before < GROWTH_BYTES) return [];
+  return [finding('WV4005', { requests: job.growthRequests, before, after }, 'traffic', { scenario: scenario.name })];
+}
+
+function shutdown(vm: VmRun): Finding[] {
+  vm.current = { index: -1, name: 'shutdown' };
+  vm.shutdown();
+  return vm.observer.collect('traffic', {}, vm.host.failure !== undefined);
+}

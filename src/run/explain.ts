@@ -1,0 +1,147 @@
+/**
+ * Cause and fix of a stopped stream, in the words of issue 4's example: which callback stopped
+ * it, the raw value, the conversion the profile applied and why, what the gateway does next,
+ * and how to fix the plugin. Facts: proxy-wasm-abi.md §5–§7, higress.md §1.4.
+ */
+import {
+  FilterDataStatus,
+  FilterHeadersStatus,
+  FilterTrailersStatus,
+  markerForAbi,
+  type AbiVersion,
+  type HostProfile,
+  type StopInfo,
+} from 'proxy-wasm-host-mock';
+import type { RuleArgs } from '../rules/catalog.js';
+
+export type Direction = 'request' | 'response';
+
+export interface HangContext {
+  readonly profile: HostProfile;
+  readonly abi: AbiVersion | undefined;
+  /** "POST /v1/chat/completions" (the response side says "the response to …"). */
+  readonly request: string;
+  readonly direction: Direction;
+  /** The headers of this direction came with end_of_stream (no body, no trailers). */
+  readonly headersOnly: boolean;
+  /** The peer sent the whole direction (decides 504 vs 408 on the request side). */
+  readonly peerComplete: boolean;
+  /** The client already got response headers (an idle timeout then resets the stream). */
+  readonly clientHasHeaders: boolean;
+  /** `PLUGIN_NAME=… EXTRA_TAGS=… make build` from the plugin's .buildrc, or ''. */
+  readonly rebuildCommand: string;
+}
+
+const NAMES: Record<'headers' | 'body' | 'trailers', Readonly<Record<string, number>>> = {
+  headers: FilterHeadersStatus,
+  body: FilterDataStatus,
+  trailers: FilterTrailersStatus,
+};
+
+export function kindOf(callback: string): 'headers' | 'body' | 'trailers' | 'other' {
+  if (callback.endsWith('_headers')) return 'headers';
+  if (callback.endsWith('_body')) return 'body';
+  if (callback.endsWith('_trailers')) return 'trailers';
+  return 'other';
+}
+
+/** "StopIteration" for 1 from a headers callback; the number itself when out of range. */
+export function statusName(callback: string, value: number): string {
+  const kind = kindOf(callback);
+  if (kind === 'other') return String(value);
+  return Object.entries(NAMES[kind]).find(([, v]) => v === value)?.[0] ?? `an out-of-range value`;
+}
+
+function streamType(dir: Direction): number {
+  return dir === 'request' ? 0 : 1;
+}
+
+function resumeCall(dir: Direction): string {
+  return `proxy_continue_stream(${streamType(dir)}) (Go SDK: proxywasm.${dir === 'request' ? 'ResumeHttpRequest' : 'ResumeHttpResponse'}())`;
+}
+
+/** The gateway's own end of a stopped stream: the HCM stream idle timeout (HE127 onIdleTimeout). */
+export function idleTimeoutText(ctx: HangContext): string {
+  const seconds = Math.round(ctx.profile.streamIdleTimeoutMs / 1000);
+  if (ctx.direction === 'response' && ctx.clientHasHeaders) {
+    return `Envoy resets the stream after the ${seconds} s stream idle timeout, with the response half sent`;
+  }
+  const code = ctx.direction === 'request' && !ctx.peerComplete ? 408 : 504;
+  return `Envoy answers ${code} "stream timeout" after the ${seconds} s stream idle timeout`;
+}
+
+export function hangArgs(stop: StopInfo, ctx: HangContext): RuleArgs<'WV3006'> {
+  const { converted, fix } = cause(stop, ctx);
+  return {
+    request: ctx.direction === 'request' ? ctx.request : `The response to ${ctx.request}`,
+    callback: stop.callback,
+    value: stop.returned,
+    valueName: statusName(stop.callback, stop.returned),
+    converted,
+    timeout: idleTimeoutText(ctx),
+    fix,
+  };
+}
+
+function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: string } {
+  const kind = kindOf(stop.callback);
+  const dir = ctx.direction;
+  const resume = resumeCall(dir);
+  const marker = ctx.abi === undefined ? 'no known ABI marker' : markerForAbi(ctx.abi);
+  const passThrough = ctx.profile.headersStopIterationPassThrough;
+  const body = ctx.headersOnly ? `holds the ${dir}` : `never delivers the ${dir} body`;
+
+  if (kind === 'headers' && stop.returned === 1 && stop.status === 'StopAllIterationAndWatermark') {
+    if (passThrough.length > 0) {
+      const want = passThrough.map(markerForAbi).join(' or ');
+      const rebuild =
+        ctx.rebuildCommand === ''
+          ? `Rebuild so the module exports ${want} (Higress TinyGo SDK: EXTRA_TAGS=proxy_wasm_version_0_2_100, see the plugin's .buildrc)`
+          : `Rebuild with the tag the plugin's .buildrc asks for, so the module exports ${want}: ${ctx.rebuildCommand}`;
+      return {
+        converted: `this module exports ${marker}, so the gateway turns that into StopAllIterationAndWatermark and ${body}`,
+        fix: `${rebuild}; or call ${resume} when the headers are handled.`,
+      };
+    }
+    return {
+      converted: `${ctx.profile.title} turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (allow_on_headers_stop_iteration is off by default), so it ${body}`,
+      fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback; targeting Higress, export proxy_abi_version_0_2_100.`,
+    };
+  }
+  if (kind === 'headers' && stop.status === 'StopIteration' && ctx.headersOnly) {
+    return {
+      converted: `this module exports ${marker}, so the gateway keeps StopIteration and waits for a body callback to continue, but this ${dir} has no body, so none comes`,
+      fix: `When the headers arrive with end_of_stream, return Continue or call ${resume}.`,
+    };
+  }
+  if (kind === 'headers' && stop.status === 'StopIteration') {
+    return {
+      converted: `the gateway keeps StopIteration (${marker}), delivers the body, but no body callback returned Continue`,
+      fix: `Return Continue from the body callback at end_of_stream, or call ${resume}.`,
+    };
+  }
+  if (kind === 'headers') {
+    return {
+      converted: `the gateway applies ${stop.status} (${stop.reason}), which holds the ${dir} and its body until the plugin continues it`,
+      fix: `Call ${resume} when the plugin is done, or return Continue.`,
+    };
+  }
+  if (kind === 'body') {
+    return {
+      converted: `the gateway applies ${stop.status} to the last ${dir} body chunk (end_of_stream), so no further body callback comes to continue it`,
+      fix: `Return Continue from the body callback when end_of_stream is true, or call ${resume}.`,
+    };
+  }
+  if (kind === 'trailers') {
+    return {
+      converted: `the trailers end the ${dir}, so no further callback comes to continue it`,
+      fix: `Return Continue from the trailers callback, or call ${resume}.`,
+    };
+  }
+  return { converted: `the gateway applies ${stop.status} (${stop.reason})`, fix: `Call ${resume} when the plugin is done.` };
+}
+
+/** Fix text of a stall: resume from the callback that handles the awaited work. */
+export function stallFix(dir: Direction): string {
+  return `Resume the stream where the awaited work completes: in that callback switch to the stream with proxy_set_effective_context and call ${resumeCall(dir)}; or reply with proxy_send_local_response.`;
+}

@@ -1,0 +1,42 @@
+/**
+ * What the supervisor sends a plugin worker and what the worker sends back. Plain data only:
+ * it crosses the thread boundary by structured clone.
+ */
+import type { HostId } from 'proxy-wasm-host-mock';
+import type { Finding, ScenarioResult } from '../report.js';
+import type { Scenario } from '../scenarios/types.js';
+
+/** Everything one plugin run needs besides the compiled module (the same in-process and in the worker). */
+export interface RunJob {
+  readonly host: HostId;
+  readonly scenarios: readonly Scenario[];
+  /** Run scenarios from this index on (a fresh VM after a CPU hang); earlier ones are skipped. */
+  readonly startIndex: number;
+  /** Plugin configuration bytes as text (JSON). */
+  readonly pluginConfiguration: string;
+  readonly vmConfiguration: string;
+  readonly rootId: string;
+  readonly vmId: string;
+  readonly pluginName: string;
+  readonly failOpen: boolean;
+  /** Virtual ms a stopped stream with pending work may wait before it is a stall (WV3007). */
+  readonly stallDeadlineMs: number;
+  /** Keep the host<->vm trace in each ScenarioResult. */
+  readonly keepTrace: boolean;
+  /** Repeat the first forwarded scenario this many times to look for memory growth (WV4005); 0: off. */
+  readonly growthRequests: number;
+  /**
+   * The rebuild command the plugin's .buildrc implies when it asks for the 0.2.100 tag
+   * (`PLUGIN_NAME=x EXTRA_TAGS=… make build`), for the hang hint; '' when there is none.
+   */
+  readonly rebuildCommand: string;
+  /** Report boot findings (false on a rerun: the first VM already reported them). */
+  readonly reportBoot: boolean;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'boot'; readonly ok: boolean; readonly findings: readonly Finding[] }
+  | { readonly type: 'scenario'; readonly index: number; readonly result: ScenarioResult }
+  | { readonly type: 'findings'; readonly findings: readonly Finding[] }
+  | { readonly type: 'done' }
+  | { readonly type: 'internal-error'; readonly message: string; readonly stack: string };

@@ -1,0 +1,119 @@
+/**
+ * Findings from what the host observed (notes, logs, failures), attributed to the scenario or
+ * lifecycle stage during which they appeared. Repeats collapse into one finding.
+ */
+import type { Host, HostNote, LogEntry, VmFailure } from 'proxy-wasm-host-mock';
+import { finding } from '../findings.js';
+import type { Finding, Phase, Where } from '../report.js';
+
+/** Plugin error logs reported per run (the rest are in --trace / the plugin's own output). */
+const MAX_ERROR_LOGS = 3;
+
+/** Remembers how much of the host's notes and logs has been turned into findings. */
+export class Observer {
+  private notesSeen = 0;
+  private readonly keys = new Set<string>();
+  private errorLogs = 0;
+  private logsSeen = 0;
+
+  constructor(private readonly host: Host) {}
+
+  /** Findings for notes and logs that appeared since the last call. */
+  collect(phase: Phase, where: Where, trapped: boolean): Finding[] {
+    const out: Finding[] = [];
+    const notes = this.host.notes;
+    for (const note of notes.slice(this.notesSeen)) {
+      const f = noteFinding(note, phase, where);
+      if (f === undefined) continue;
+      const key = f.ruleId === 'WV3009' ? 'WV3009' : `${f.ruleId}|${f.message}`;
+      if (this.keys.has(key)) continue;
+      this.keys.add(key);
+      out.push(f);
+    }
+    this.notesSeen = notes.length;
+    const logs = this.host.getCurrentLogs();
+    // The log store drops the oldest entries beyond its cap; never index past its end.
+    const fresh = logs.slice(Math.min(this.logsSeen, logs.length));
+    this.logsSeen = logs.length;
+    out.push(...this.logFindings(fresh, phase, where, trapped));
+    return out;
+  }
+
+  /** WV3009 once per VM when memory came to the profile's cap (see VmRun.checkMemory). */
+  memory(peak: { bytes: number; callback: string } | undefined, limit: number, where: Where): Finding[] {
+    if (peak === undefined || this.keys.has('WV3009')) return [];
+    this.keys.add('WV3009');
+    return [finding('WV3009', { bytes: peak.bytes, limit, callback: peak.callback }, 'traffic', { ...where, callback: peak.callback })];
+  }
+
+  private logFindings(logs: readonly LogEntry[], phase: Phase, where: Where, trapped: boolean): Finding[] {
+    const out: Finding[] = [];
+    for (const e of logs) {
+      if (e.source === 'host') continue;
+      if (!trapped && /(^|\s)(panic: |panicked at )|recover(ed)? from panic/i.test(e.message) && where.scenario !== undefined) {
+        const key = `WV4004|${where.scenario}`;
+        if (!this.keys.has(key)) {
+          this.keys.add(key);
+          out.push(finding('WV4004', { scenario: where.scenario, text: firstLine(e.message) }, phase, where));
+        }
+        continue;
+      }
+      if ((e.level === 'error' || e.level === 'critical') && this.errorLogs < MAX_ERROR_LOGS) {
+        this.errorLogs++;
+        out.push(finding('WV4006', { level: e.level, text: firstLine(e.message), callback: e.callback }, phase, { ...where, callback: e.callback }));
+      }
+    }
+    return out;
+  }
+}
+
+function noteFinding(note: HostNote, phase: Phase, where: Where): Finding | undefined {
+  switch (note.kind) {
+    case 'restricted_callback':
+      return finding('WV3001', { callee: note.callee, during: note.during }, phase, { ...where, symbol: note.callee });
+    case 'unimplemented':
+      return finding('WV3011', { fn: note.fn }, phase, { ...where, symbol: note.fn, callback: note.callback });
+    case 'invalid_memory':
+      return finding('WV4001', { fn: note.fn, callback: note.callback, detail: note.detail }, phase, { ...where, symbol: note.fn, callback: note.callback });
+    case 'bad_enum':
+      return finding('WV4002', { fn: note.fn, argument: note.argument, value: note.value }, phase, { ...where, symbol: note.fn, callback: note.callback });
+    case 'second_local_reply':
+      return finding('WV3010', { scenario: where.scenario ?? phase }, phase, { ...where, callback: note.callback });
+    case 'memory_limit':
+      return finding('WV3009', { bytes: note.bytes, limit: note.limit, callback: note.callback }, phase, { ...where, callback: note.callback });
+    // Reported by the static checks (WV1006) before anything runs.
+    case 'bad_export_signature':
+    case 'log_dropped':
+      return undefined;
+  }
+}
+
+/** The gateway's consequence of a trap (reference §7 "Trap / VM failure"). */
+export function trapConsequence(host: Host, failOpen: boolean, duringStart: boolean): string {
+  if (duringStart) return 'the gateway rejects the plugin ("Failed to start base Wasm") and the configuration update fails.';
+  if (failOpen) return 'the gateway marks the VM failed and skips the plugin for every later request on that worker (fail_open).';
+  const recover = host.profile.recoverMinIntervalSeconds;
+  const after =
+    recover === null
+      ? 'Envoy does not recover a failed VM, so this lasts until the plugin is reloaded.'
+      : `Higress recreates the VM at most once every ${recover} s, so the failure repeats under load.`;
+  return `the gateway marks the VM failed: every later request on that worker gets 503 (details wasm_fail_stream); ${after}`;
+}
+
+export function trapFinding(host: Host, failure: VmFailure, failOpen: boolean, phase: Phase, where: Where): Finding {
+  const frames = failure.backtrace.slice(0, 6).map((f) => f.name);
+  const backtrace = frames.join(' <- ') + (failure.backtrace.length > 6 ? ' <- …' : '');
+  const args = {
+    fn: failure.export,
+    detail: failure.trapMessage,
+    panic: failure.panicText === undefined ? '' : firstLine(failure.panicText),
+    backtrace,
+    consequence: trapConsequence(host, failOpen, phase === 'start' || phase === 'configure'),
+  };
+  return finding('WV3005', args, phase, { ...where, callback: failure.export });
+}
+
+function firstLine(s: string): string {
+  const line = s.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}

@@ -1,0 +1,125 @@
+/**
+ * Progress shared between the plugin worker and the supervisor through a SharedArrayBuffer, so
+ * the supervisor can still read where the worker was after it had to terminate it: a worker
+ * stuck in a wasm loop never posts another message.
+ *
+ * Layout: Int32 header [beats, busy, stepLen, traceWritten], a step slot (UTF-8 text of the
+ * current scenario/step/callback as JSON), then a byte ring with the most recent trace lines.
+ */
+const HEADER_BYTES = 16;
+const STEP_BYTES = 1024;
+const RING_BYTES = 32 * 1024;
+const BEATS = 0;
+const BUSY = 1;
+const STEP_LEN = 2;
+const TRACE_WRITTEN = 3;
+
+/** Where the worker is; written before each step and each plugin callback. */
+export interface StepInfo {
+  /** Index of the scenario in the job, or -1 during boot. */
+  readonly scenarioIndex: number;
+  readonly scenario: string;
+  /** Driver step, e.g. "request body chunk 2/3", "boot: proxy_on_configure". */
+  readonly step: string;
+  /** Plugin callback running (or about to), e.g. "proxy_on_request_body". */
+  readonly callback: string;
+}
+
+export function createProgressBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(HEADER_BYTES + STEP_BYTES + RING_BYTES);
+}
+
+/** Worker side: cheap writes, no allocation beyond the encoded text. */
+export class ProgressWriter {
+  private readonly header: Int32Array;
+  private readonly step: Uint8Array;
+  private readonly ring: Uint8Array;
+  private readonly encoder = new TextEncoder();
+  private current: StepInfo = { scenarioIndex: -1, scenario: '', step: 'boot', callback: '' };
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.header = new Int32Array(buffer, 0, 4);
+    this.step = new Uint8Array(buffer, HEADER_BYTES, STEP_BYTES);
+    this.ring = new Uint8Array(buffer, HEADER_BYTES + STEP_BYTES, RING_BYTES);
+  }
+
+  /** A new driver step begins (the watchdog restarts its deadline). */
+  enter(info: Omit<StepInfo, 'callback'> & { callback?: string }): void {
+    this.current = { ...info, callback: info.callback ?? '' };
+    this.writeStep();
+    Atomics.store(this.header, BUSY, 1);
+    Atomics.add(this.header, BEATS, 1);
+  }
+
+  /** A plugin callback is entered: it gets its own deadline. */
+  callback(name: string): void {
+    this.current = { ...this.current, callback: name };
+    this.writeStep();
+    Atomics.add(this.header, BEATS, 1);
+  }
+
+  /** Between steps: nothing of the plugin runs, the watchdog idles. */
+  idle(): void {
+    Atomics.store(this.header, BUSY, 0);
+    Atomics.add(this.header, BEATS, 1);
+  }
+
+  /** One trace line into the ring (the newest ~32 KiB are kept). */
+  trace(line: string): void {
+    const bytes = this.encoder.encode(`${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`);
+    let pos = Atomics.load(this.header, TRACE_WRITTEN);
+    for (const b of bytes) {
+      this.ring[pos % RING_BYTES] = b;
+      pos = (pos + 1) % 0x40000000;
+    }
+    Atomics.store(this.header, TRACE_WRITTEN, pos);
+  }
+
+  private writeStep(): void {
+    const bytes = this.encoder.encode(JSON.stringify(this.current)).subarray(0, STEP_BYTES);
+    this.step.set(bytes);
+    Atomics.store(this.header, STEP_LEN, bytes.length);
+  }
+}
+
+/** Supervisor side. */
+export class ProgressReader {
+  private readonly header: Int32Array;
+  private readonly step: Uint8Array;
+  private readonly ring: Uint8Array;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.header = new Int32Array(buffer, 0, 4);
+    this.step = new Uint8Array(buffer, HEADER_BYTES, STEP_BYTES);
+    this.ring = new Uint8Array(buffer, HEADER_BYTES + STEP_BYTES, RING_BYTES);
+  }
+
+  beats(): number {
+    return Atomics.load(this.header, BEATS);
+  }
+
+  busy(): boolean {
+    return Atomics.load(this.header, BUSY) === 1;
+  }
+
+  current(): StepInfo {
+    const len = Atomics.load(this.header, STEP_LEN);
+    try {
+      return JSON.parse(new TextDecoder().decode(this.step.slice(0, len))) as StepInfo;
+    } catch {
+      return { scenarioIndex: -1, scenario: '', step: 'unknown', callback: '' };
+    }
+  }
+
+  /** The newest complete trace lines, oldest first. */
+  traceTail(maxLines: number): string[] {
+    const written = Atomics.load(this.header, TRACE_WRITTEN);
+    const size = Math.min(written, RING_BYTES);
+    const out = new Uint8Array(size);
+    for (let i = 0; i < size; i++) out[i] = this.ring[(written - size + i) % RING_BYTES] ?? 0;
+    const lines = new TextDecoder().decode(out).split('\n');
+    // The first line may be cut by the ring; the last is empty after the final newline.
+    const complete = (written > RING_BYTES ? lines.slice(1) : lines).filter((l) => l !== '');
+    return complete.slice(-maxLines);
+  }
+}

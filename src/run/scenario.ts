@@ -1,0 +1,178 @@
+/**
+ * One scenario = one HTTP stream on the VM, driven as Envoy's filter manager would: request
+ * headers, body chunks (HTTP/1 style: a final empty end_of_stream chunk), trailers; the
+ * upstream's answer once the request is complete upstream; then on_log/on_done/on_delete.
+ * A stopped direction with nothing pending is a hang at once; with pending work it may wait
+ * up to the virtual stall deadline.
+ */
+import type { HttpStream, TraceEvent } from 'proxy-wasm-host-mock';
+import { finding } from '../findings.js';
+import type { Finding, HttpMessage, Outcome, ScenarioResult } from '../report.js';
+import { requestLine, type HttpSide, type Scenario } from '../scenarios/types.js';
+import { hangArgs, stallFix, type Direction } from './explain.js';
+import { checkExpectation } from './expect.js';
+import { trapFinding } from './observe.js';
+import { describePending, isIdle } from './scheduler.js';
+import type { VmRun } from './vm.js';
+import { drainCallouts, summarizeDelivered, waitFor } from './wait.js';
+
+const TRACE_EVENTS = 20;
+
+interface Verdict {
+  readonly outcome: Outcome;
+  readonly findings: Finding[];
+}
+
+export function runScenario(vm: VmRun, scenario: Scenario, index: number): ScenarioResult {
+  const started = performance.now();
+  const { host, job } = vm;
+  vm.current = { index, name: scenario.name };
+  const traceFrom = job.keepTrace ? host.trace.at(-1) : undefined;
+  const stream = vm.step('new stream', '', () => host.newHttpStream({ properties: scenario.properties }));
+  const verdict = drive(vm, scenario, stream) ?? settle(stream, scenario);
+  if (!stream.state.done && host.failure === undefined) vm.step('end of stream', 'proxy_on_log', () => stream.complete());
+  drainCallouts(vm, scenario.mocks, host.now() + job.stallDeadlineMs);
+
+  const where = { scenario: scenario.name };
+  const trapped = host.failure !== undefined;
+  const findings = [...verdict.findings];
+  let outcome = verdict.outcome;
+  if (trapped && host.failure !== undefined) {
+    outcome = 'trap';
+    findings.push({ ...trapFinding(host, host.failure, job.failOpen, 'traffic', where), trace: lastEvents(vm) });
+  }
+  findings.push(...vm.observer.collect('traffic', where, trapped));
+  findings.push(...vm.observer.memory(vm.memoryPeak, host.profile.maxMemoryBytes, where));
+  if (scenario.expect !== undefined) findings.push(...checkExpectation(scenario, scenario.expect, outcome, stream));
+  const upstream = upstreamMessage(stream);
+  const result: ScenarioResult = {
+    name: scenario.name,
+    outcome,
+    findings,
+    durationMs: Math.round(performance.now() - started),
+    ...(upstream === undefined ? {} : { upstream }),
+    client: clientMessage(stream),
+    ...(job.keepTrace ? { trace: traceSince(host.trace, traceFrom) } : {}),
+  };
+  return result;
+}
+
+/** Sends both directions; returns a verdict as soon as one direction hangs, stalls or traps. */
+function drive(vm: VmRun, scenario: Scenario, stream: HttpStream): Verdict | undefined {
+  const ended = (): boolean => vm.host.failure !== undefined || stream.state.localReply !== undefined || stream.state.reset !== undefined || stream.state.done;
+  send(vm, scenario.request, 'request', stream, ended);
+  const requestDone = (): boolean => stream.upstream.endOfStream || ended();
+  const stuck = awaitDirection(vm, scenario, stream, 'request', requestDone);
+  if (stuck !== undefined) return stuck;
+  if (ended()) return awaitResponse(vm, scenario, stream);
+  send(vm, scenario.upstream, 'response', stream, () => vm.host.failure !== undefined || stream.state.reset !== undefined || stream.state.done);
+  return awaitResponse(vm, scenario, stream);
+}
+
+function awaitResponse(vm: VmRun, scenario: Scenario, stream: HttpStream): Verdict | undefined {
+  if (vm.host.failure !== undefined) return undefined;
+  const responseDone = (): boolean => stream.downstream.endOfStream || stream.state.reset !== undefined || stream.state.done || vm.host.failure !== undefined;
+  return awaitDirection(vm, scenario, stream, 'response', responseDone);
+}
+
+/** One direction as the peer sends it; stops early once the stream has ended. */
+function send(vm: VmRun, side: HttpSide, dir: Direction, stream: HttpStream, ended: () => boolean): void {
+  const hasBody = side.body.length > 0;
+  const hasTrailers = side.trailers.length > 0;
+  const cb = `proxy_on_${dir}`;
+  const headers = dir === 'request' ? stream.sendRequestHeaders.bind(stream) : stream.sendResponseHeaders.bind(stream);
+  const body = dir === 'request' ? stream.sendRequestBody.bind(stream) : stream.sendResponseBody.bind(stream);
+  const trailers = dir === 'request' ? stream.sendRequestTrailers.bind(stream) : stream.sendResponseTrailers.bind(stream);
+  vm.step(`${dir} headers`, `${cb}_headers`, () => headers(side.headers, !hasBody && !hasTrailers));
+  for (const [i, chunk] of side.body.entries()) {
+    if (ended()) return;
+    vm.step(`${dir} body chunk ${i + 1}/${side.body.length}`, `${cb}_body`, () => body(chunk, false));
+  }
+  // HTTP/1 codecs end a body with an empty end_of_stream chunk (Envoy onMessageComplete).
+  if (hasBody && !hasTrailers && !ended()) vm.step(`${dir} end of body`, `${cb}_body`, () => body('', true));
+  if (hasTrailers && !ended()) vm.step(`${dir} trailers`, `${cb}_trailers`, () => trailers(side.trailers));
+}
+
+/** After a direction was sent: done, or waits on pending work, or is a hang/stall. */
+function awaitDirection(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Direction, done: () => boolean): Verdict | undefined {
+  const { host, job } = vm;
+  if (done()) return undefined;
+  const snapshot = host.pending();
+  const stop = stream.state[dir].stop;
+  const line = requestLine(scenario);
+  if (isIdle(snapshot)) {
+    const where = { scenario: scenario.name, callback: stop?.callback ?? '' };
+    const f = stop === undefined ? undefined : finding('WV3006', hangArgs(stop, hangContext(vm, scenario, stream, dir)), 'traffic', where, lastEvents(vm));
+    timeout(vm, stream);
+    return { outcome: 'hang', findings: f === undefined ? [] : [f] };
+  }
+  const result = waitFor(vm, scenario.mocks, done, host.now() + job.stallDeadlineMs);
+  if (result === 'done' || result === 'trapped') return undefined;
+  const args = {
+    request: dir === 'request' ? line : `The response to ${line}`,
+    callback: stop?.callback ?? 'the plugin',
+    waitedFor: describePending(snapshot),
+    after: summarizeDelivered(vm.scheduler.delivered, result),
+    deadlineMs: job.stallDeadlineMs,
+    fix: stallFix(dir),
+  };
+  const f = finding('WV3007', args, 'traffic', { scenario: scenario.name, ...(stop === undefined ? {} : { callback: stop.callback }) }, lastEvents(vm));
+  timeout(vm, stream);
+  return { outcome: 'stall', findings: [f] };
+}
+
+function hangContext(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Direction): Parameters<typeof hangArgs>[1] {
+  const side = dir === 'request' ? scenario.request : scenario.upstream;
+  return {
+    profile: vm.host.profile,
+    abi: vm.host.abi,
+    request: requestLine(scenario),
+    direction: dir,
+    headersOnly: side.body.length === 0 && side.trailers.length === 0,
+    peerComplete: stream.state[dir].received.endOfStream,
+    clientHasHeaders: stream.downstream.headers !== undefined,
+    rebuildCommand: vm.job.rebuildCommand,
+  };
+}
+
+/** The gateway ends a stopped stream with its stream idle timeout (408/504 or a reset). */
+function timeout(vm: VmRun, stream: HttpStream): void {
+  if (!stream.state.done && vm.host.failure === undefined) vm.step('stream idle timeout', 'proxy_on_log', () => stream.timeout());
+}
+
+/** Outcome of a stream that neither hung nor stalled. */
+function settle(stream: HttpStream, scenario: Scenario): Verdict {
+  const reply = stream.state.localReply;
+  const reset = stream.state.reset;
+  if (reset !== undefined && reset.by === 'plugin') {
+    const args = { scenario: scenario.name, request: requestLine(scenario), details: reset.details };
+    return { outcome: 'error', findings: [finding('WV4007', args, 'traffic', { scenario: scenario.name })] };
+  }
+  if (reply !== undefined && reply.source === 'plugin') return { outcome: 'local-response', findings: [] };
+  if (reply !== undefined && reply.source === 'fail-closed') return { outcome: 'trap', findings: [] };
+  if (reply !== undefined) return { outcome: 'error', findings: [] };
+  return { outcome: stream.upstream.endOfStream && stream.downstream.endOfStream ? 'forwarded' : 'error', findings: [] };
+}
+
+function upstreamMessage(stream: HttpStream): HttpMessage | undefined {
+  const u = stream.upstream;
+  if (u.headers === undefined) return undefined;
+  return { headers: u.headers, body: u.bodyText, ...(u.trailers === undefined ? {} : { trailers: u.trailers }) };
+}
+
+function clientMessage(stream: HttpStream): HttpMessage {
+  const d = stream.downstream;
+  const headers = d.headers ?? [];
+  const withStatus = d.status !== undefined && !headers.some(([k]) => k === ':status') ? [[':status', String(d.status)] as const, ...headers] : headers;
+  return { headers: withStatus, body: d.bodyText, ...(d.trailers === undefined ? {} : { trailers: d.trailers }) };
+}
+
+/** The trace events that led to a hang, stall or trap (attached to the finding). */
+function lastEvents(vm: VmRun): TraceEvent[] {
+  return vm.host.trace.slice(-TRACE_EVENTS).map((e) => ({ dir: e.dir, text: e.text }));
+}
+
+function traceSince(all: readonly TraceEvent[], mark: TraceEvent | undefined): TraceEvent[] {
+  const from = mark === undefined ? 0 : all.lastIndexOf(mark) + 1;
+  return all.slice(from).map((e) => ({ dir: e.dir, text: e.text }));
+}

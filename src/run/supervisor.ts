@@ -1,0 +1,179 @@
+/**
+ * The supervisor: runs a plugin job in a worker thread, watches its progress, and terminates it
+ * when one plugin callback runs longer than the deadline (a CPU hang, WV3008). The remaining
+ * scenarios then run in a fresh worker on a fresh VM; wasm-verify itself never blocks.
+ */
+import { Worker } from 'node:worker_threads';
+import { finding } from '../findings.js';
+import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
+import type { RunJob, WorkerMessage } from './job.js';
+import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
+import type { Plugin } from './vm.js';
+
+/** What the worker entry receives (structured clone; the compiled module is shared, not copied). */
+export interface WorkerInput {
+  readonly job: RunJob;
+  readonly module: WebAssembly.Module;
+  readonly bytes: Uint8Array;
+  readonly progress: SharedArrayBuffer;
+  readonly maxMemoryBytes: number;
+}
+
+export interface SuperviseOptions {
+  /** Wall-clock ms one plugin callback may run (the CPU-hang deadline). */
+  readonly timeoutMs: number;
+  /** The host profile's memory cap (wasm_max_mem_pages). */
+  readonly maxMemoryBytes: number;
+  /** JS heap of the worker: the emulated host's own data (logs, trace, buffers). */
+  readonly heapLimitMb?: number;
+  /** Worker entry; default dist/run/worker.js next to this module. */
+  readonly workerUrl?: URL;
+}
+
+export interface SupervisedRun {
+  readonly bootOk: boolean;
+  readonly bootFindings: readonly Finding[];
+  /** Per scenario of the job, in order; undefined when it could not run. */
+  readonly scenarios: ReadonlyArray<ScenarioResult | undefined>;
+  /** Findings not tied to one scenario (shutdown, memory growth, a hang during boot). */
+  readonly findings: readonly Finding[];
+}
+
+/** A bug in wasm-verify or the host shim (exit 3), not a plugin problem. */
+export class InternalError extends Error {
+  constructor(message: string, readonly detail: string) {
+    super(message);
+    this.name = 'InternalError';
+  }
+}
+
+const TRACE_LINES = 40;
+
+/**
+ * The compiled worker. From dist/run/supervisor.js it is ./worker.js; from the TypeScript source
+ * (vitest) it is the build output ../../dist/run/worker.js, which exists after `tsc -b`.
+ */
+export function workerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/run/worker.js', here) : new URL('./worker.js', here);
+}
+
+export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<SupervisedRun> {
+  const scenarios: Array<ScenarioResult | undefined> = job.scenarios.map(() => undefined);
+  const findings: Finding[] = [];
+  let bootOk = false;
+  let bootFindings: Finding[] = [];
+  let start = job.startIndex;
+  for (let attempt = 0; start < job.scenarios.length || attempt === 0; attempt++) {
+    const run = await runWorker({ ...job, startIndex: start, reportBoot: attempt === 0 }, plugin, opts);
+    for (const m of run.messages) {
+      if (m.type === 'boot' && attempt === 0) {
+        bootOk = m.ok;
+        bootFindings = [...m.findings];
+      } else if (m.type === 'scenario') scenarios[m.index] = m.result;
+      else if (m.type === 'findings') findings.push(...m.findings);
+      else if (m.type === 'internal-error') throw new InternalError(m.message, m.stack);
+    }
+    if (run.end.kind === 'done') break;
+    const at = run.end.step;
+    const stopped = stoppedResult(run.end, job, opts);
+    if (at.scenarioIndex < 0 || scenarios[at.scenarioIndex] !== undefined) {
+      // Boot, shutdown or the memory-growth repeats: nothing further can run on this plugin.
+      (attempt === 0 && !run.messages.some((m) => m.type === 'boot') ? bootFindings : findings).push(...stopped.findings);
+      break;
+    }
+    scenarios[at.scenarioIndex] = stopped;
+    start = at.scenarioIndex + 1;
+  }
+  return { bootOk, bootFindings, scenarios, findings };
+}
+
+type WorkerEnd =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'cpu-hang'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly ms: number }
+  | { readonly kind: 'crash'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly detail: string; readonly ms: number };
+
+interface WorkerRun {
+  readonly messages: readonly WorkerMessage[];
+  readonly end: WorkerEnd;
+}
+
+function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<WorkerRun> {
+  const progress = createProgressBuffer();
+  const reader = new ProgressReader(progress);
+  const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, progress, maxMemoryBytes: opts.maxMemoryBytes };
+  const heap = opts.heapLimitMb ?? 512;
+  const worker = new Worker(opts.workerUrl ?? workerUrl(), {
+    workerData: input,
+    resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: 64 },
+  });
+  const messages: WorkerMessage[] = [];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    let beats = -1;
+    let changed = performance.now();
+    const finish = (end: WorkerEnd): void => {
+      if (settled) return;
+      settled = true;
+      clearInterval(timer);
+      void worker.terminate();
+      resolve({ messages, end });
+    };
+    const stuck = (kind: 'cpu-hang' | 'crash', detail: string): WorkerEnd => {
+      const step = reader.current();
+      const trace = reader.traceTail(TRACE_LINES).map(parseTraceLine);
+      const ms = Math.round(performance.now() - started);
+      return kind === 'cpu-hang' ? { kind, step, trace, ms } : { kind, step, trace, detail, ms };
+    };
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const b = reader.beats();
+      if (b !== beats) {
+        beats = b;
+        changed = now;
+        return;
+      }
+      // A plugin callback (busy) past the deadline; or the driver itself silent for far longer.
+      if ((reader.busy() && now - changed > opts.timeoutMs) || now - changed > Math.max(30_000, opts.timeoutMs * 4)) {
+        finish(stuck('cpu-hang', ''));
+      }
+    }, Math.max(10, Math.min(100, Math.floor(opts.timeoutMs / 5))));
+    worker.on('message', (m: WorkerMessage) => {
+      messages.push(m);
+      if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
+    });
+    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, heap))));
+    worker.on('exit', (code) => finish(stuck('crash', `the worker exited with code ${code}`)));
+  });
+}
+
+function crashDetail(e: Error & { code?: string }, heapMb: number): string {
+  if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return `its JavaScript heap limit (${heapMb} MB) was reached`;
+  return `${e.name}: ${e.message}`;
+}
+
+function parseTraceLine(line: string): TraceEvent {
+  const m = /^\[(host->vm|host<-vm|vm->host|vm<-host)\] (.*)$/.exec(line);
+  return m?.[1] !== undefined ? { dir: m[1] as TraceEvent['dir'], text: m[2] ?? '' } : { dir: 'host->vm', text: line };
+}
+
+/** The result of the scenario the worker was stopped in. */
+function stoppedResult(end: Exclude<WorkerEnd, { kind: 'done' }>, job: RunJob, opts: SuperviseOptions): ScenarioResult {
+  const { step, trace } = end;
+  const scenario = step.scenarioIndex >= 0 ? (job.scenarios[step.scenarioIndex]?.name ?? step.scenario) : 'boot';
+  const callback = step.callback === '' ? 'the plugin' : step.callback;
+  const where = { scenario, callback };
+  const phase = step.scenarioIndex >= 0 ? 'traffic' : step.step === 'boot' ? 'start' : 'traffic';
+  const f =
+    end.kind === 'cpu-hang'
+      ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: opts.timeoutMs }, phase, where, trace)
+      : finding('WV3013', { scenario, callback, detail: end.detail }, phase, where, trace);
+  return {
+    name: scenario,
+    outcome: end.kind === 'cpu-hang' ? 'cpu-hang' : 'error',
+    findings: [f],
+    durationMs: end.ms,
+    ...(job.keepTrace ? { trace } : {}),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * One plugin VM as a gateway worker holds it: the emulated host, its virtual event loop, the
+ * observer that turns host notes into findings, and the step runner that tells the supervisor
+ * where the worker is before any plugin code runs.
+ */
+import { createHost, type BootResult, type Host, type SharedStore, type StepResult } from 'proxy-wasm-host-mock';
+import type { RunJob } from './job.js';
+import { Observer } from './observe.js';
+import { Scheduler } from './scheduler.js';
+
+/** Where the driver reports progress (a SharedArrayBuffer in the worker; nothing in-process). */
+export interface ProgressSink {
+  enter(info: { scenarioIndex: number; scenario: string; step: string; callback?: string }): void;
+  callback(name: string): void;
+  idle(): void;
+  trace(line: string): void;
+}
+
+/** The plugin: compiled once, shared by every VM of a run; the bytes give names and signatures. */
+export interface Plugin {
+  readonly module: WebAssembly.Module;
+  readonly bytes: Uint8Array;
+}
+
+export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {} };
+
+export class VmRun {
+  readonly host: Host;
+  readonly scheduler: Scheduler;
+  readonly observer: Observer;
+  /** Scenario being driven, for progress reports. */
+  current = { index: -1, name: '' };
+  /** Last plugin callback entered (from the trace). */
+  private lastCallback = '';
+  /** First time memory came near the profile's cap: bytes and the callback that grew it. */
+  memoryPeak: { bytes: number; callback: string } | undefined;
+
+  constructor(
+    readonly job: RunJob,
+    private readonly progress: ProgressSink,
+    plugin: Plugin,
+    sharedStore: SharedStore | undefined,
+  ) {
+    this.host = createHost(job.host, {
+      module: plugin.module,
+      moduleBytes: plugin.bytes,
+      pluginConfiguration: job.pluginConfiguration,
+      vmConfiguration: job.vmConfiguration,
+      rootId: job.rootId,
+      vmId: job.vmId,
+      pluginName: job.pluginName,
+      failOpen: job.failOpen,
+      ...(sharedStore === undefined ? {} : { sharedStore }),
+      onTrace: (e) => {
+        if (e.dir === 'host->vm') {
+          this.lastCallback = e.text.replace(/\(.*$/, '');
+          progress.callback(this.lastCallback);
+        }
+        progress.trace(`[${e.dir}] ${e.text}`);
+      },
+    });
+    this.observer = new Observer(this.host);
+    this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run));
+  }
+
+  /** Runs one driver step under the watchdog. */
+  step<T>(label: string, callback: string, run: () => T): T {
+    this.progress.enter({ scenarioIndex: this.current.index, scenario: this.current.name, step: label, callback });
+    try {
+      return run();
+    } finally {
+      this.progress.idle();
+      this.checkMemory();
+    }
+  }
+
+  /**
+   * memory.grow fails at the cap (the worker runs V8 with wasm_max_mem_pages at the profile's
+   * limit, as the gateway does), so memory never exceeds it; a module within one 64 MiB step of
+   * it has been refused or soon will be.
+   */
+  private checkMemory(): void {
+    const limit = this.host.profile.maxMemoryBytes;
+    const bytes = this.host.memoryBytes();
+    if (this.memoryPeak === undefined && bytes >= limit - Math.min(64 * 1024 * 1024, limit / 16)) {
+      this.memoryPeak = { bytes, callback: this.lastCallback };
+    }
+  }
+
+  boot(): BootResult {
+    return this.step('boot', '_initialize', () => this.host.boot());
+  }
+
+  /** Plugin removal at the end of the run (proxy_on_done / proxy_on_delete on the root). */
+  shutdown(): StepResult | undefined {
+    if (this.host.failure !== undefined) return undefined;
+    return this.step('shutdown', 'proxy_on_done', () => this.host.shutdown());
+  }
+}

@@ -1,0 +1,62 @@
+/** Runs a plugin job in-process (no worker) and collects what the worker would post. */
+import type { HostId } from 'proxy-wasm-host-mock';
+import type { Finding, ScenarioResult } from '../../src/report.js';
+import { runJob } from '../../src/run/driver.js';
+import type { RunJob, WorkerMessage } from '../../src/run/job.js';
+import { NO_PROGRESS } from '../../src/run/vm.js';
+import { builtinScenarios, parseScenario, type Scenario } from '../../src/scenarios/index.js';
+
+export interface InProcessRun {
+  readonly bootOk: boolean;
+  readonly bootFindings: readonly Finding[];
+  readonly scenarios: readonly ScenarioResult[];
+  readonly findings: readonly Finding[];
+  /** Outcome per scenario name. */
+  readonly outcomes: Record<string, string>;
+}
+
+export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial<RunJob> = {}): RunJob {
+  return {
+    host,
+    scenarios,
+    startIndex: 0,
+    pluginConfiguration: '',
+    vmConfiguration: '',
+    rootId: '',
+    vmId: '',
+    pluginName: 'test',
+    failOpen: false,
+    stallDeadlineMs: 60_000,
+    keepTrace: false,
+    growthRequests: 0,
+    rebuildCommand: '',
+    reportBoot: true,
+    ...extra,
+  };
+}
+
+export function runInProcess(bytes: Uint8Array, host: HostId, scenarios: readonly Scenario[] = builtinScenarios(), extra: Partial<RunJob> = {}): InProcessRun {
+  const messages: WorkerMessage[] = [];
+  runJob(job(host, scenarios, extra), NO_PROGRESS, (m) => messages.push(m), { module: new WebAssembly.Module(bytes), bytes });
+  let bootOk = false;
+  let bootFindings: Finding[] = [];
+  const results: ScenarioResult[] = [];
+  const findings: Finding[] = [];
+  for (const m of messages) {
+    if (m.type === 'boot') {
+      bootOk = m.ok;
+      bootFindings = [...m.findings];
+    } else if (m.type === 'scenario') results.push(m.result);
+    else if (m.type === 'findings') findings.push(...m.findings);
+    else if (m.type === 'internal-error') throw new Error(`${m.message}\n${m.stack}`);
+  }
+  return { bootOk, bootFindings, scenarios: results, findings, outcomes: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
+}
+
+export function scenario(raw: object): Scenario {
+  return parseScenario({ name: 'custom', ...raw }, 'test');
+}
+
+export function ruleIds(list: readonly Finding[]): string[] {
+  return [...new Set(list.map((f) => f.ruleId))].sort();
+}

@@ -1,0 +1,74 @@
+/**
+ * The supervisor with the real worker (dist/run/worker.js, built by `tsc -b` before the tests):
+ * CPU hangs are cut at the deadline, memory is capped like the gateway's, and wasm-verify itself
+ * survives whatever the plugin does.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { supervise, workerUrl } from '../../src/run/supervisor.js';
+import { builtinScenarios } from '../../src/scenarios/index.js';
+import { job } from './harness.js';
+import { PLUGINS } from './plugins.js';
+import { wasm } from './wat.js';
+
+const GIB = 1024 * 1024 * 1024;
+const plugin = (bytes: Uint8Array): { module: WebAssembly.Module; bytes: Uint8Array } => ({ module: new WebAssembly.Module(bytes), bytes });
+
+describe('worker entry', () => {
+  test('from the TypeScript sources the supervisor finds the compiled worker in dist/', () => {
+    const url = workerUrl();
+    expect(fileURLToPath(url).endsWith('/dist/run/worker.js')).toBe(true);
+    expect(existsSync(url)).toBe(true);
+  });
+});
+
+describe('CPU hang', () => {
+  test('an infinite loop in the body callback is cut at the deadline; later scenarios run on a fresh VM', async () => {
+    const module = plugin(await wasm(PLUGINS.busyBody));
+    const started = performance.now();
+    const run = await supervise(job('envoy', builtinScenarios(), { keepTrace: true }), module, { timeoutMs: 300, maxMemoryBytes: GIB });
+    const elapsed = performance.now() - started;
+    expect(run.bootOk).toBe(true);
+    expect(run.scenarios.map((s) => s?.outcome)).toEqual(['forwarded', 'cpu-hang', 'cpu-hang', 'cpu-hang']);
+    // Three hangs of 300 ms each, plus worker start-up: well under what a stuck run would take.
+    expect(elapsed).toBeLessThan(8_000);
+    const f = run.scenarios[1]?.findings[0];
+    expect(f?.ruleId).toBe('WV3008');
+    expect(f?.message).toBe(
+      'proxy_on_request_body did not return within 300 ms (scenario http-post-json, request body chunk 1/2); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.',
+    );
+    expect(f?.trace?.some((e) => e.dir === 'host->vm' && e.text.startsWith('proxy_on_request_body'))).toBe(true);
+    expect(run.scenarios[1]?.trace?.length).toBeGreaterThan(0);
+  });
+
+  test('the supervising process keeps working after terminating a stuck worker', async () => {
+    const busy = plugin(await wasm(PLUGINS.busyBody));
+    await supervise(job('envoy', builtinScenarios().slice(1, 2)), busy, { timeoutMs: 200, maxMemoryBytes: GIB });
+    const ok = plugin(await wasm(PLUGINS.forward));
+    const run = await supervise(job('envoy', builtinScenarios()), ok, { timeoutMs: 2_000, maxMemoryBytes: GIB });
+    expect(run.scenarios.map((s) => s?.outcome)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+  });
+});
+
+describe('traps in the worker', () => {
+  test('the finding carries the backtrace with function names from the name section', async () => {
+    const run = await supervise(job('envoy', builtinScenarios().slice(0, 2)), plugin(await wasm(PLUGINS.trap)), { timeoutMs: 2_000, maxMemoryBytes: GIB });
+    expect(run.scenarios.map((s) => s?.outcome)).toEqual(['trap', 'trap']);
+    const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3005');
+    expect(f?.message).toContain('(in-VM backtrace: fail <- on_request_headers)');
+  });
+});
+
+describe('memory', () => {
+  test('memory.grow fails at the profile cap as in the gateway; WV3009 and the request still forwarded', async () => {
+    const module = plugin(await wasm(PLUGINS.memoryBomb));
+    const run = await supervise(job('higress', builtinScenarios().slice(0, 1)), module, { timeoutMs: 5_000, maxMemoryBytes: GIB });
+    expect(run.scenarios[0]?.outcome).toBe('forwarded');
+    const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3009');
+    // 1 page + 15 steps of 64 MiB; the 16th step would pass the 1 GiB cap and fails.
+    expect(f?.args['bytes']).toBe(65536 + 15 * 64 * 1024 * 1024);
+    expect(f?.args['limit']).toBe(GIB);
+    expect(f?.args['callback']).toBe('proxy_on_request_headers');
+  });
+});
