@@ -1,0 +1,45 @@
+/** The sample plugins' predictions (sample-plugins/expected/*.json) and where the built files are. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { HostId } from 'proxy-wasm-host-mock';
+
+export interface HostExpectation {
+  readonly verdict: 'pass' | 'fail';
+  readonly rules: readonly string[];
+  readonly scenarios?: Readonly<Record<string, string>>;
+  readonly unsure?: boolean;
+  readonly note?: string;
+}
+
+export interface SampleExpectation {
+  readonly name: string;
+  readonly wasm: string;
+  readonly config: unknown;
+  readonly rootId: string | null;
+  readonly pluginDir?: string;
+  readonly hosts: Readonly<Partial<Record<HostId, HostExpectation>>>;
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** `WASM_VERIFY_SAMPLES_DIR` runs the matrix on a freshly rebuilt set of samples. */
+export const SAMPLES_DIR = resolve(ROOT, process.env['WASM_VERIFY_SAMPLES_DIR'] ?? 'sample-plugins/build');
+
+/** Every expectation whose wasm exists in SAMPLES_DIR, sorted by name. */
+export function samples(): SampleExpectation[] {
+  const dir = join(ROOT, 'sample-plugins/expected');
+  const out: SampleExpectation[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    const table = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, Omit<SampleExpectation, 'name' | 'wasm'> & { pluginDir?: string }>;
+    for (const [name, e] of Object.entries(table)) {
+      const wasm = join(SAMPLES_DIR, `${name}.wasm`);
+      if (!existsSync(wasm)) continue;
+      out.push({ ...e, name, wasm, ...(e.pluginDir === undefined ? {} : { pluginDir: resolve(ROOT, e.pluginDir) }) });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export function configBytes(config: unknown): Uint8Array | undefined {
+  return config === null || config === undefined ? undefined : new TextEncoder().encode(JSON.stringify(config));
+}
