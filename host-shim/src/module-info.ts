@@ -26,6 +26,13 @@ export interface ModuleInfo {
   readonly exports: readonly ExportEntry[];
   /** Function index → name from the `name` custom section (empty when absent). */
   readonly functionNames: ReadonlyMap<number, string>;
+  /** Byte ranges of the defined function bodies in the module, for mapping trap offsets to functions. */
+  readonly functionRanges?: ReadonlyArray<{ readonly index: number; readonly start: number; readonly end: number }>;
+}
+
+/** The function whose body contains module offset `offset`. */
+export function functionAt(info: ModuleInfo, offset: number): number | undefined {
+  return info.functionRanges?.find((r) => offset >= r.start && offset < r.end)?.index;
 }
 
 const KINDS: readonly ExternKind[] = ['function', 'table', 'memory', 'global', 'tag'];
@@ -89,6 +96,8 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   const funcTypes: number[] = []; // type index per function index (imports first)
   const rawExports: Array<{ name: string; kind: ExternKind; index: number }> = [];
   const functionNames = new Map<number, string>();
+  const functionRanges: Array<{ index: number; start: number; end: number }> = [];
+  let importedFuncs = 0;
   while (r.at < bytes.length) {
     const id = r.byte();
     const size = r.u32();
@@ -126,6 +135,13 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
           imports.push({ module, name, kind });
         }
       }
+    } else if (id === 10) {
+      importedFuncs = imports.filter((i) => i.kind === 'function').length;
+      for (let n = s.u32(), i = 0; i < n; i++) {
+        const size = s.u32();
+        functionRanges.push({ index: importedFuncs + i, start: s.at, end: s.at + size });
+        s.at += size;
+      }
     } else if (id === 3) {
       for (let n = s.u32(), i = 0; i < n; i++) funcTypes.push(s.u32());
     } else if (id === 7) {
@@ -145,7 +161,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     const sig = t === undefined ? undefined : types[t];
     return sig ? { ...e, signature: sig } : e;
   });
-  return { imports, exports, functionNames };
+  return { imports, exports, functionNames, functionRanges };
 }
 
 function readFunctionNames(s: Reader, end: number, out: Map<number, string>): void {

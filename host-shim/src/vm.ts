@@ -7,6 +7,7 @@
 import { allowedDuringAllocator, allowedDuringStart } from './profiles/index.js';
 import { callbackFor } from './symbols.js';
 import { formatArgs } from './trace.js';
+import { functionAt } from './module-info.js';
 import type { HostCore } from './core.js';
 import type { BacktraceFrame, CallOutcome, VmFailure } from './types.js';
 
@@ -19,8 +20,6 @@ export class RestrictedCallback extends Error {
 }
 
 export type Restriction = 'start' | 'allocator';
-
-const FRAME = /at (?:(\S+) \()?wasm:\/\/wasm\/[^:]*:wasm-function\[(\d+)\]:0x([0-9a-f]+)\)?/;
 
 export class Vm {
   private exportsTable: Record<string, unknown> = {};
@@ -153,15 +152,30 @@ export class Vm {
     this.core.logs.add('critical', new TextEncoder().encode(message), 'host', this.core.currentContextId, exportName);
   }
 
+  /**
+   * Wasm frames of a trap, read as structured call sites (the module offset is the call site's
+   * position) so that a custom Error.prepareStackTrace (e.g. source-map support) cannot hide them.
+   */
   private backtrace(e: Error): BacktraceFrame[] {
-    const names = this.core.info?.functionNames;
+    const info = this.core.info;
+    const prev = Error.prepareStackTrace;
+    let sites: NodeJS.CallSite[] | undefined;
+    Error.prepareStackTrace = (_err, cs) => {
+      sites = cs;
+      return '';
+    };
+    try {
+      void e.stack;
+    } finally {
+      Error.prepareStackTrace = prev;
+    }
     const frames: BacktraceFrame[] = [];
-    for (const line of (e.stack ?? '').split('\n')) {
-      const m = FRAME.exec(line);
-      if (!m) continue;
-      const idx = Number(m[2]);
-      const name = names?.get(idx) ?? `unknown(function index:${idx})`;
-      frames.push({ index: frames.length, offset: parseInt(m[3] ?? '0', 16), name });
+    for (const cs of sites ?? []) {
+      if (!(cs.getFileName() ?? '').startsWith('wasm://')) continue;
+      const offset = (cs as NodeJS.CallSite & { getPosition?: () => number }).getPosition?.() ?? (cs.getColumnNumber() ?? 1) - 1;
+      const idx = info === undefined ? undefined : functionAt(info, offset);
+      const name = (idx === undefined ? undefined : info?.functionNames.get(idx)) ?? cs.getFunctionName() ?? `unknown(function index:${idx ?? '?'})`;
+      frames.push({ index: frames.length, offset, name });
     }
     return frames;
   }

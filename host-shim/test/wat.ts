@@ -124,6 +124,12 @@ export class Data {
     return this.bytes(new TextEncoder().encode(s));
   }
 
+  /** Like str, but returns the numbers. */
+  place(s: string): { ptr: number; len: number } {
+    const [ptr, len] = [...this.str(s).matchAll(/const (\d+)/g)].map((m) => Number(m[1]));
+    return { ptr: ptr ?? 0, len: len ?? 0 };
+  }
+
   pairs(p: ReadonlyArray<readonly [string, string]>): string {
     return this.bytes(serializePairs(p));
   }

@@ -119,7 +119,8 @@ export class Direction {
     this.complete = eos;
     this.headers = map;
     if (this.aborted) return;
-    if (!this.owner.pluginCallable(this.side)) return this.continueHeaders();
+    // decodeHeaders always reaches onRequestHeaders (CHECK_FAIL); encodeHeaders first checks the context.
+    if (this.side === 'response' && !this.owner.pluginCallable(this.side)) return this.continueHeaders();
     this.headersPtr = true;
     this.endOfStream = eos;
     const core = this.owner.core;

@@ -1,0 +1,107 @@
+/** Traps: sticky failure with the host's message and backtrace, panic text, fail-closed / fail-open. */
+import { describe, expect, test } from 'vitest';
+import { streamPlugin } from './stream-plugin.js';
+import { booted, Data, GET, imports, plugin, returns } from './wat.js';
+
+const d = new Data();
+const panicMsg = d.place('panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n');
+const iov = `(i32.store (i32.const 16) (i32.const ${panicMsg.ptr})) (i32.store (i32.const 20) (i32.const ${panicMsg.len}))`;
+const trapper = streamPlugin({
+  data: d,
+  imports: ['fd_write'],
+  reqHeaders: `(call $inner) (i32.const 0)`,
+  extra: `(func $inner ${iov} (drop (call $fd_write (i32.const 2) (i32.const 16) (i32.const 1) (i32.const 24))) unreachable)`,
+  resHeaders: '(i32.const 0)',
+  onLog: '',
+});
+
+describe('a trap', () => {
+  test('marks the VM failed with the host message, backtrace names and panic text', () => {
+    const h = booted('higress', trapper);
+    const s = h.newHttpStream();
+    const r = s.sendRequestHeaders(GET, true);
+    expect(r.trapped).toBe(true);
+    const f = h.failure;
+    expect(f).toMatchObject({ export: 'proxy_on_request_headers', trapMessage: 'Uncaught RuntimeError: unreachable', restrictedCallback: false, panicText: 'panic: boom' });
+    // Names come from the name section only; the anonymous exported function has none.
+    expect(f?.backtrace[0]?.name).toBe('inner');
+    expect(f?.message).toMatch(/^Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable\nProxy-Wasm plugin in-VM backtrace:\n  0:  0x[0-9a-f]+ - inner\n  1:  0x[0-9a-f]+ - unknown\(function index:\d+\)$/);
+    expect(h.getCurrentLogs('error').map((l) => l.message)[0]).toBe('panic: boom\n\ngoroutine 1 [running]:\nmain.main()');
+  });
+
+  test('fail closed: 503 wasm_fail_stream on this and every later stream; the plugin is not called again', () => {
+    const h = booted('envoy', trapper);
+    const s = h.newHttpStream();
+    s.sendRequestHeaders(GET, true);
+    expect(s.downstream).toMatchObject({ status: 503, endOfStream: true });
+    expect(s.state).toMatchObject({ failedVm: 'closed', done: true, localReply: { status: 503, details: 'wasm_fail_stream', grpcStatus: 14, source: 'fail-closed' } });
+    expect(s.upstream.headers).toBeUndefined();
+    const s2 = h.newHttpStream();
+    const r2 = s2.sendRequestHeaders(GET, true);
+    expect(r2.calls).toEqual([]);
+    expect(s2.downstream.status).toBe(503);
+    expect(h.trace.filter((e) => e.dir === 'host->vm').map((e) => e.text)).not.toContain('proxy_on_context_create(3, 1)');
+  });
+
+  test('fail open: later streams skip the plugin', () => {
+    const h = booted('envoy', trapper, { failOpen: true });
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    const s2 = h.newHttpStream();
+    expect(s2.sendRequestHeaders(GET, true).calls).toEqual([]);
+    expect(s2.upstream.headers).toBeDefined();
+    expect(s2.state.failedVm).toBe('open');
+  });
+
+  test('stack overflow is a trap too', () => {
+    const h = booted('envoy', streamPlugin({ reqHeaders: '(call $rec) (i32.const 0)', extra: '(func $rec (call $rec))' }));
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    expect(h.failure?.trapMessage).toBe('Uncaught RangeError: Maximum call stack size exceeded');
+  });
+});
+
+describe('the allocator', () => {
+  const d2 = new Data();
+  const key = d2.str(':path');
+  const m = (mallocBody: string) =>
+    plugin({
+      noMalloc: true,
+      imports: imports('proxy_get_header_map_value', 'proxy_set_tick_period_milliseconds'),
+      body: `${d2.wat}
+        (func (export "malloc") (param $n i32) (result i32) ${mallocBody})
+        (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+          (drop (call $proxy_get_header_map_value (i32.const 0) ${key} (i32.const 0) (i32.const 4))) (i32.const 0))`,
+    });
+
+  test('is called on the VM context, re-entrantly, with the exact size', () => {
+    const h = booted('envoy', m('(i32.const 4096)'));
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    expect(h.formatTrace()).toContain('[vm->host] env.proxy_get_header_map_value(0, 1024, 5, 0, 4)\n[host->vm] malloc(1)\n[host<-vm] malloc return: 4096');
+  });
+
+  test('returning 0 makes the hostcall InvalidMemoryAccess', () => {
+    const h = booted('envoy', m('(i32.const 0)'));
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    expect(returns(h, 'proxy_get_header_map_value')).toEqual([6]);
+    expect(h.failure).toBeUndefined();
+  });
+
+  test('a trap inside it fails the VM (export malloc); the hostcall answers InvalidMemoryAccess', () => {
+    const h = booted('envoy', m('unreachable'));
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    expect(returns(h, 'proxy_get_header_map_value')).toEqual([6]);
+    expect(h.failure?.export).toBe('malloc');
+  });
+
+  test('allocator-time restriction is profile data: envoy restricts, higress does not', () => {
+    const body = '(drop (call $proxy_set_tick_period_milliseconds (i32.const 5))) (i32.const 4096)';
+    const e = booted('envoy', m(body));
+    e.newHttpStream().sendRequestHeaders(GET, true);
+    expect(e.notes[0]).toMatchObject({ kind: 'restricted_callback', callee: 'env.proxy_set_tick_period_milliseconds', phase: 'allocator', during: 'malloc' });
+    expect(e.failure?.export).toBe('malloc');
+    const hg = booted('higress', m(body));
+    hg.newHttpStream().sendRequestHeaders(GET, true);
+    expect(hg.failure).toBeUndefined();
+    // The allocator runs on the VM context (id 0), so the timer is armed for context 0.
+    expect(hg.getCurrentTickPeriodMs(0)).toBe(5);
+  });
+});
