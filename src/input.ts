@@ -1,6 +1,7 @@
 /** Reading the files the user names: anything unreadable is an InputError (exit 2), one clear line. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { InputError } from './errors.js';
+import { takePrefetched, type CompileResult } from './prefetch.js';
 
 export interface InputFile {
   /** As the user wrote it (shown in output). */
@@ -8,6 +9,8 @@ export interface InputFile {
   /** On-disk path, for finding `.buildrc` next to it; absent for in-memory inputs. */
   readonly path?: string;
   readonly bytes: Uint8Array;
+  /** V8's compile, when the CLI started it early (src/prefetch.ts). */
+  readonly precompiled?: Promise<CompileResult>;
 }
 
 function reason(e: unknown): string {
@@ -23,6 +26,8 @@ function reason(e: unknown): string {
 
 /** Reads one input file. Throws InputError for a missing file, a directory or an empty file. */
 export function readInput(file: string): InputFile {
+  const pre = takePrefetched(file);
+  if (pre !== undefined) return { file, path: file, bytes: pre.bytes, precompiled: pre.compiled };
   let st;
   try {
     st = statSync(file);

@@ -4,7 +4,8 @@
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
 import { createHash } from 'node:crypto';
-import { HOST_IDS, PROFILES, autoHost, type AbiVersion, type HostId, type HostProfile } from 'proxy-wasm-host-mock';
+import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import { findBuildRc, type BuildRc } from './buildrc.js';
 import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
@@ -95,7 +96,8 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
 
 async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
   const inspection: Inspection = inspectBytes(input.bytes);
-  const compiled = inspection.problem === null ? compile(input.bytes) : null;
+  // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
+  const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   const results: PluginResult[] = [];
   for (const id of hostsFor(options.host ?? 'auto', inspection.info, buildrc)) {

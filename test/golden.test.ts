@@ -44,6 +44,8 @@ const CASES: Case[] = [
   { name: 'usage-no-input', args: [] },
   { name: 'usage-bad-host', args: ['--host', 'nginx', `${S}/wat-minimal-ok.wasm`] },
   { name: 'usage-unknown-option', args: [`${S}/wat-minimal-ok.wasm`, '--fast'] },
+  { name: 'usage-bad-timeout', args: ['--timeout', 'soon', `${S}/wat-minimal-ok.wasm`] },
+  { name: 'option-before-file', args: ['--static', '--scenario', 'openai-chat', '--no-color', `${S}/wat-minimal-ok.wasm`] },
   { name: 'input-missing-file', args: ['nope.wasm'], scratch: true },
   { name: 'input-directory', args: ['plugin-dir'], scratch: true },
   { name: 'input-empty-file', args: ['empty.wasm'], scratch: true },

@@ -2,7 +2,7 @@
  * WV1001-WV1003: the ABI marker. The host scans function exports in export order and takes the
  * first name it knows (src/bytecode_util.cc getAbiVersion); none -> "Missing or unknown Proxy-Wasm ABI version".
  */
-import { ABI_MARKERS, markerForAbi } from 'proxy-wasm-host-mock';
+import { ABI_MARKERS, markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { finding } from '../findings.js';
 import type { Check } from './types.js';
 

@@ -3,7 +3,7 @@
  * ABI (src/wasm.cc getFunctions, src/v8/v8.cc getModuleFunctionImpl): a mismatch fails the VM with
  * "Bad function signature for: <name>, want: ..., but the module exports: ...".
  */
-import { CALLBACKS, callbackFor, type CallbackSpec } from 'proxy-wasm-host-mock';
+import { CALLBACKS, callbackFor, type CallbackSpec } from 'proxy-wasm-host-mock/symbols';
 import { finding } from '../findings.js';
 import type { Finding } from '../report.js';
 import { exportedFunction, formatSig, sigEquals } from './helpers.js';

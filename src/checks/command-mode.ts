@@ -4,7 +4,7 @@
  * with "restricted_callback". Go's runtime always ends `_start` in proc_exit; for other
  * toolchains we look for a direct call path from `_start` to the proc_exit import.
  */
-import { WASI_MODULES } from 'proxy-wasm-host-mock';
+import { WASI_MODULES } from 'proxy-wasm-host-mock/symbols';
 import { finding } from '../findings.js';
 import { reachesDirectly } from '../inspect/index.js';
 import { exportedFunction } from './helpers.js';

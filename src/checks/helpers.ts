@@ -1,4 +1,5 @@
-import { ABI_MARKERS, type AbiVersion, type HostProfile, type Signature } from 'proxy-wasm-host-mock';
+import { type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { ABI_MARKERS, type AbiVersion, type Signature } from 'proxy-wasm-host-mock/symbols';
 import type { ModuleInfo, ModuleSignature } from '../inspect/index.js';
 
 /** Signature as the host prints it (src/v8/v8.cc printValTypes): `i32 i64 -> i32`, `void` for none. */

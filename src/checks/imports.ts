@@ -3,7 +3,8 @@
  * The gateway stops at the first failure; we report every one and mark that first one.
  * What each host registers comes from the profile data (registeredImports), never from code here.
  */
-import { PROFILES, registeredImports, type AbiVersion, type HostProfile, type RegisteredImport } from 'proxy-wasm-host-mock';
+import { PROFILES, registeredImports, type HostProfile, type RegisteredImport } from 'proxy-wasm-host-mock/profiles';
+import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import { finding } from '../findings.js';
 import type { Finding } from '../report.js';
 import { abiFor, formatSig, list, sigEquals } from './helpers.js';

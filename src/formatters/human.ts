@@ -1,5 +1,6 @@
 /** Human output: per file and host a header, findings grouped by severity, then a verdict line. */
-import { PROFILES, markerForAbi } from 'proxy-wasm-host-mock';
+import { PROFILES } from 'proxy-wasm-host-mock/profiles';
+import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
 import type { Finding, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
@@ -43,6 +44,8 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[]): string[] {
     const bad = ['hang', 'stall', 'cpu-hang', 'trap', 'error'].includes(sc.outcome);
     out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}`);
     out.push(...grouped(s, sc.findings, '      '));
+    // --trace: the host<->vm trace of the scenario in cpp-host arrow format (src/run keeps it only then).
+    if (sc.trace !== undefined && sc.trace.length > 0) out.push(s.dim('      trace'), ...sc.trace.map((e) => `        [${e.dir}] ${e.text}`));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 /** `wasm-verify inspect`: what the module is, as read from its bytes (human or JSON). */
-import { ABI_MARKERS, autoHost } from 'proxy-wasm-host-mock';
+import { autoHost } from 'proxy-wasm-host-mock/profiles';
+import { ABI_MARKERS } from 'proxy-wasm-host-mock/symbols';
 import { formatSig } from '../checks/helpers.js';
 import type { InspectReport } from '../index.js';
 import type { ModuleInfo } from '../inspect/types.js';

@@ -6,20 +6,28 @@ import { Reader, WalkError } from './reader.js';
 import type { ProducerValue } from './types.js';
 import type { CustomSection } from './walk.js';
 
+/** Where each function name sits in the `name` section (decoded only when a check needs it). */
 export interface FunctionNames {
-  readonly names: Map<number, string>;
   /** Why the host's BytecodeUtil::getFunctionNameIndex would fail, if it would. */
   readonly error?: string;
+  /** Decodes the names (lazily; the walk above only checks the structure). */
+  readonly read: () => Map<number, string>;
 }
 
 /**
- * Function names from the first `name` section, following
- * proxy-wasm-cpp-host src/bytecode_util.cc getFunctionNameIndex (subsection 1 must end exactly
- * where its declared size says).
+ * Checks the first `name` section the way proxy-wasm-cpp-host src/bytecode_util.cc
+ * getFunctionNameIndex does (subsection 1 must end exactly where its declared size says), and
+ * returns a reader for the function names.
  */
 export function functionNames(bytes: Uint8Array, section: CustomSection | undefined): FunctionNames {
-  const names = new Map<number, string>();
-  if (section === undefined) return { names };
+  const spans: number[] = [];
+  const read = (): Map<number, string> => {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const names = new Map<number, string>();
+    for (let i = 0; i < spans.length; i += 3) names.set(spans[i]!, buf.toString('utf8', spans[i + 1]!, spans[i + 2]!));
+    return names;
+  };
+  if (section === undefined) return { read };
   const r = new Reader(bytes, section.start, section.end);
   try {
     while (!r.atEnd()) {
@@ -34,14 +42,17 @@ export function functionNames(bytes: Uint8Array, section: CustomSection | undefi
       const sub = new Reader(bytes, r.pos, end);
       for (let n = sub.count(2), i = 0; i < n; i++) {
         const index = sub.u32();
-        names.set(index, sub.name());
+        const len = sub.u32();
+        const at = sub.pos;
+        sub.skip(len);
+        spans.push(index, at, at + len);
       }
       if (!sub.atEnd()) sub.fail('function name subsection size does not match its contents');
       r.pos = end;
     }
-    return { names };
+    return { read };
   } catch (e) {
-    if (e instanceof WalkError) return { names, error: `${e.message} (name section, byte ${e.offset})` };
+    if (e instanceof WalkError) return { read, error: `${e.message} (name section, byte ${e.offset})` };
     throw e;
   }
 }

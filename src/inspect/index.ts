@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { functionNames, producers } from './custom.js';
 import { WalkError } from './reader.js';
+import { compileMessage, type CompileResult } from '../prefetch.js';
 import { fingerprint } from './toolchain.js';
 import type { ModuleInfo, StartMode } from './types.js';
 import { FeatureError, walkSections, type WalkedModule } from './walk.js';
@@ -28,6 +29,11 @@ export interface Inspection {
 }
 
 const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+function memo<T>(f: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= f());
+}
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -98,7 +104,7 @@ export function inspectBytes(bytes: Uint8Array): Inspection {
       bytes,
       customNames: w.customs.map((c) => c.name),
       producers: prod,
-      functionNames: names.names,
+      functionNames: memo(names.read),
       imports: w.imports,
     }),
     ...(names.error === undefined ? {} : { nameSectionError: names.error }),
@@ -115,11 +121,10 @@ function unsupportedFeature(info: ModuleInfo): string | undefined {
 }
 
 /** Compiles with Node's V8: the engine check the gateway's `Failed to load Wasm bytecode` stands for. */
-export function compile(bytes: Uint8Array): { module: WebAssembly.Module } | { error: string } {
+export function compile(bytes: Uint8Array): CompileResult {
   try {
     return { module: new WebAssembly.Module(bytes) };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    return { error: msg.replace(/^WebAssembly\.Module\(\): /, '') };
+    return { error: compileMessage(e) };
   }
 }

@@ -36,7 +36,8 @@ export interface ToolchainClues {
   readonly bytes: Uint8Array;
   readonly customNames: readonly string[];
   readonly producers: Readonly<Record<string, readonly ProducerValue[]>>;
-  readonly functionNames: ReadonlyMap<number, string>;
+  /** Function names from the name section, decoded on first use. */
+  readonly functionNames: () => ReadonlyMap<number, string>;
   readonly imports: readonly ModuleImport[];
 }
 
@@ -44,9 +45,9 @@ function producer(p: ToolchainClues['producers'], field: string, match: RegExp):
   return p[field]?.find((v) => match.test(v.name));
 }
 
-function someName(names: ReadonlyMap<number, string>, test: (n: string) => boolean, limit = 200_000): string | undefined {
+function someName(names: () => ReadonlyMap<number, string>, test: (n: string) => boolean, limit = 200_000): string | undefined {
   let i = 0;
-  for (const n of names.values()) {
+  for (const n of names().values()) {
     if (test(n)) return n;
     if (++i >= limit) break;
   }
