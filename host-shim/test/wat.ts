@@ -173,3 +173,22 @@ export const LOG_I32 = `
       (local.set $v (i32.div_u (local.get $v) (i32.const 10)))
       (br_if $l (i32.ne (local.get $v) (i32.const 0))))
     (drop (call $proxy_log (i32.const 2) (local.get $i) (i32.sub (i32.const 900) (local.get $i)))))`;
+
+/**
+ * Runs `body` (WAT statements) once inside proxy_on_tick on the root context (id 1) and returns
+ * the host. `imports` are the hostcalls the body uses; `$logi` logs an i32 in decimal.
+ */
+export function onRoot(id: HostId, names: string[], body: string, opts: Partial<HostOptions> & { data?: Data; abi?: string; extra?: string } = {}): Host {
+  const { data, abi, extra, ...hostOpts } = opts;
+  const m = plugin({
+    ...(abi === undefined ? {} : { abi }),
+    imports: imports(...new Set(['proxy_set_tick_period_milliseconds', ...names])),
+    body: `${data?.wat ?? ''} ${LOG_I32}
+      (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (drop (call $proxy_set_tick_period_milliseconds (i32.const 1))) (i32.const 1))
+      (func (export "proxy_on_tick") (param $root i32) (drop (call $proxy_set_tick_period_milliseconds (i32.const 0))) ${body})
+      ${extra ?? ''}`,
+  });
+  const h = booted(id, m, hostOpts);
+  h.advanceTime(1);
+  return h;
+}
