@@ -53,7 +53,7 @@ async function runVerify(argv: Record<string, unknown>): Promise<number> {
   const format = argv['format'] as Format;
   const config = argv['config'] === undefined ? undefined : await (await import('./config.js')).loadConfig(argv['config'] as string);
   const timeout = argv['timeout'] as number | undefined;
-  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0)) throw new InputError(`--timeout must be a positive number of milliseconds, not ${String(argv['timeout'])}`);
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout <= 0)) throw new InputError('--timeout must be a positive number of milliseconds (e.g. --timeout 5000)');
   const opt = <T>(key: string): T | undefined => argv[key] as T | undefined;
   const options: VerifyOptions = {
     host: argv['host'] as HostChoice,
