@@ -15,6 +15,7 @@ import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
 import { VERSION } from './version.js';
+import { createWorkerPool, type WorkerPool } from './run/pool.js';
 
 export type HostChoice = 'auto' | 'all' | HostId;
 
@@ -35,6 +36,8 @@ export interface VerifyOptions {
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
   readonly trace?: boolean;
+  /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
+  readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
@@ -155,13 +158,20 @@ export async function verifyDetailed(
   inputs: readonly VerifyInput[],
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
-  const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
+  // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
+  const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : createWorkerPool();
+  const opts: VerifyOptions = pool === undefined ? options : { ...options, workers: pool };
   const results: PluginResult[] = [];
   const modules: Record<string, ModuleInfo | null> = {};
-  for (const f of files) {
-    const { results: r, info } = await verifyOne(f, options);
-    results.push(...r);
-    modules[f.file] = info;
+  try {
+    const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
+    for (const f of files) {
+      const { results: r, info } = await verifyOne(f, opts);
+      results.push(...r);
+      modules[f.file] = info;
+    }
+  } finally {
+    await pool?.close();
   }
   return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results }, modules };
 }

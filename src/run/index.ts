@@ -45,7 +45,11 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     rebuildCommand: rebuildCommand(ctx),
     reportBoot: true,
   };
-  const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes }, { timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxMemoryBytes: ctx.host.maxMemoryBytes });
+  const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes }, {
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxMemoryBytes: ctx.host.maxMemoryBytes,
+    ...(o.workers === undefined ? {} : { pool: o.workers }),
+  });
   const results = run.scenarios.filter((s): s is ScenarioResult => s !== undefined);
   return { findings: [...run.bootFindings, ...run.findings], scenarios: results };
 }

@@ -3,11 +3,12 @@
  * when one plugin callback runs longer than the deadline (a CPU hang, WV3008). The remaining
  * scenarios then run in a fresh worker on a fresh VM; wasm-verify itself never blocks.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { finding } from '../findings.js';
 import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
+import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
 import type { Plugin } from './vm.js';
 
 /** What the worker entry receives (structured clone; the compiled module is shared, not copied). */
@@ -24,10 +25,8 @@ export interface SuperviseOptions {
   readonly timeoutMs: number;
   /** The host profile's memory cap (wasm_max_mem_pages). */
   readonly maxMemoryBytes: number;
-  /** JS heap of the worker: the emulated host's own data (logs, trace, buffers). */
-  readonly heapLimitMb?: number;
-  /** Worker entry; default dist/run/worker.js next to this module. */
-  readonly workerUrl?: URL;
+  /** Started workers (e.g. created before the static phase); default: start one per run. */
+  readonly pool?: WorkerPool;
 }
 
 export interface SupervisedRun {
@@ -48,15 +47,6 @@ export class InternalError extends Error {
 }
 
 const TRACE_LINES = 40;
-
-/**
- * The compiled worker. From dist/run/supervisor.js it is ./worker.js; from the TypeScript source
- * (vitest) it is the build output ../../dist/run/worker.js, which exists after `tsc -b`.
- */
-export function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/run/worker.js', here) : new URL('./worker.js', here);
-}
 
 export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<SupervisedRun> {
   const scenarios: Array<ScenarioResult | undefined> = job.scenarios.map(() => undefined);
@@ -102,11 +92,9 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
   const progress = createProgressBuffer();
   const reader = new ProgressReader(progress);
   const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, progress, maxMemoryBytes: opts.maxMemoryBytes };
-  const heap = opts.heapLimitMb ?? 512;
-  const worker = new Worker(opts.workerUrl ?? workerUrl(), {
-    workerData: input,
-    resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: 64 },
-  });
+  const worker: Worker = opts.pool?.take() ?? spawnWorker();
+  worker.ref();
+  worker.postMessage(input);
   const messages: WorkerMessage[] = [];
   const started = performance.now();
   return new Promise((resolve) => {
@@ -143,7 +131,7 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
       messages.push(m);
       if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
     });
-    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, heap))));
+    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, WORKER_HEAP_MB))));
     worker.on('exit', (code) => finish(stuck('crash', `the worker exited with code ${code}`)));
   });
 }

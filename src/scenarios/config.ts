@@ -4,7 +4,7 @@
  * (`--config FILE` is read by src/config.ts.)
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { Reader, ScenarioError, type Plain } from './reader.js';
 
 /** What a WasmPlugin resource contributes to a verification. */
@@ -39,7 +39,7 @@ export function parseDataText(text: string, source: string): unknown {
     }
   }
   try {
-    return parseYaml(text, { prettyErrors: false }) as unknown;
+    return parseYaml(text);
   } catch (e) {
     throw new ScenarioError(source, '', `not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`);
   }
@@ -88,4 +88,10 @@ function matchRule(r: Reader): Plain[] {
   const service = list('service');
   if (domain.length === 0 && service.length === 0) r.fail('invalid match rule has no match condition (ingress, domain or service)');
   return [{ ...rule, ...(domain.length > 0 ? { _match_domain_: domain } : {}), ...(service.length > 0 ? { _match_service_: service } : {}) }];
+}
+
+/** The yaml package, loaded only when a YAML file is read (most runs use the built-ins). */
+function parseYaml(text: string): unknown {
+  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yaml.parse(text, { prettyErrors: false }) as unknown;
 }

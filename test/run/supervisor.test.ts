@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { supervise, workerUrl } from '../../src/run/supervisor.js';
+import { workerUrl } from '../../src/run/pool.js';
+import { supervise } from '../../src/run/supervisor.js';
 import { builtinScenarios } from '../../src/scenarios/index.js';
 import { job } from './harness.js';
 import { PLUGINS } from './plugins.js';
