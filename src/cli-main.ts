@@ -82,7 +82,8 @@ async function runInspect(argv: Record<string, unknown>): Promise<number> {
   const r = await inspect(argv['plugin'] as string);
   const out: Out = { format, output: argv['output'] as string | undefined, color: argv['color'] as boolean | undefined };
   emit(formatInspect(r, format, useColor(out)), out);
-  return 0;
+  // Like verification: 1 when the file is not a module the gateway could load at all.
+  return r.problem === null && r.compileError === null ? 0 : 1;
 }
 
 function findRule(q: string): RuleId | undefined {
