@@ -112,10 +112,10 @@ export class Vm {
       return out;
     } finally {
       Error.stackTraceLimit = limit;
+      this.checkMemory();
       this.stack.pop();
       core.currentContextId = saved.current;
       core.effectiveContextId = saved.effective;
-      this.checkMemory();
     }
   }
 
