@@ -49,6 +49,7 @@ export function benchTraffic({ root, file, runs }) {
   const base = median(a);
   const verify = median(b);
   const ratio = verify / base;
+  console.log(`traffic: median of ${runs} cold runs each, interleaved`);
   console.log(`  node start + compile + instantiate + _initialize  ${base.toFixed(1).padStart(8)} ms`);
   console.log(`  wasm-verify (static + default scenarios)          ${verify.toFixed(1).padStart(8)} ms`);
   console.log(`  ratio ${ratio.toFixed(2)}x (goal < 1.5x): ${ratio < 1.5 ? 'OK' : 'OVER GOAL'}`);

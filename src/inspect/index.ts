@@ -67,6 +67,11 @@ function headerProblem(bytes: Uint8Array): LoadProblem | null {
   return null;
 }
 
+function dataSection(bytes: Uint8Array, w: WalkedModule): Uint8Array {
+  const d = w.sections.find((s) => s.id === 11);
+  return d === undefined ? bytes : bytes.subarray(d.offset, d.offset + d.size);
+}
+
 function startMode(w: WalkedModule): StartMode {
   const fn = (n: string): boolean => w.exports.some((e) => e.kind === 'function' && e.name === n);
   return fn('_initialize') ? 'reactor' : fn('_start') ? 'command' : 'none';
@@ -101,7 +106,7 @@ export function inspectBytes(bytes: Uint8Array): Inspection {
     ...(w.startFunction === undefined ? {} : { startFunction: w.startFunction }),
     producers: prod,
     toolchain: fingerprint({
-      bytes,
+      data: dataSection(bytes, w),
       customNames: w.customs.map((c) => c.name),
       producers: prod,
       functionNames: memo(names.read),

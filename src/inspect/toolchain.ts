@@ -10,7 +10,10 @@ const GO_MODINFO_START = Buffer.from('3077af0c9274080241e1c107e6d618e6', 'hex');
 const GO_MODINFO_END = Buffer.from('f932433186182072008242104116d8f2', 'hex');
 const MAX_MODINFO = 1 << 20;
 
-/** Go's module info (`go version -m`): path, deps and build settings, if embedded. */
+/**
+ * Go's module info (`go version -m`): path, deps and build settings, if embedded. `bytes` may be
+ * just the data section, where the linker puts it.
+ */
 export function goModInfo(bytes: Uint8Array): { path?: string; settings: Record<string, string> } | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const start = buf.indexOf(GO_MODINFO_START);
@@ -33,7 +36,8 @@ export function goModInfo(bytes: Uint8Array): { path?: string; settings: Record<
 }
 
 export interface ToolchainClues {
-  readonly bytes: Uint8Array;
+  /** Where Go's module info may be: the data section (or the whole file when there is none). */
+  readonly data: Uint8Array;
   readonly customNames: readonly string[];
   readonly producers: Readonly<Record<string, readonly ProducerValue[]>>;
   /** Function names from the name section, decoded on first use. */
@@ -64,7 +68,7 @@ export function fingerprint(c: ToolchainClues): Toolchain {
     const evidence: string[] = [];
     if (goLang) evidence.push(`producers: language Go ${goLang.version}`);
     if (hasBuildId) evidence.push('custom section go:buildid');
-    const mod = goModInfo(c.bytes);
+    const mod = goModInfo(c.data);
     const go: GoBuildInfo = {
       ...(goLang ? { version: goLang.version } : {}),
       ...(mod?.path === undefined ? {} : { path: mod.path }),
