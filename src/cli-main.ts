@@ -16,6 +16,7 @@ import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
 import type { Format } from './formatters/names.js';
 import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
+import type { WorkerPool } from './run/pool.js';
 import { verifyDetailed, type HostChoice, type VerifyOptions } from './verify.js';
 import { VERSION } from './version.js';
 
@@ -49,7 +50,7 @@ function emit(text: string, o: Out): void {
   }
 }
 
-async function runVerify(argv: Record<string, unknown>): Promise<number> {
+async function runVerify(argv: Record<string, unknown>, workers?: WorkerPool): Promise<number> {
   const format = argv['format'] as Format;
   const config = argv['config'] === undefined ? undefined : await (await import('./config.js')).loadConfig(argv['config'] as string);
   const timeout = argv['timeout'] as number | undefined;
@@ -66,6 +67,7 @@ async function runVerify(argv: Record<string, unknown>): Promise<number> {
     ...(argv['scenario'] !== undefined ? { scenarios: ([] as string[]).concat(argv['scenario'] as string | string[]) } : {}),
     ...(opt<string>('wasmplugin') !== undefined ? { wasmplugin: opt<string>('wasmplugin')! } : {}),
     ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
+    ...(workers !== undefined ? { workers } : {}),
   };
   const { report, modules } = await verifyDetailed(argv['plugin'] as string[], options);
   const out: Out = { format, output: opt<string>('output'), color: opt<boolean>('color') };
@@ -191,15 +193,16 @@ async function viaYargs(args: string[]): Promise<number> {
   return code;
 }
 
-async function main(): Promise<number> {
+async function main(workers?: WorkerPool): Promise<number> {
   const args = process.argv.slice(2);
   const fast = fastParse(args);
-  return fast === undefined ? viaYargs(args) : runVerify(fast);
+  return fast === undefined ? viaYargs(args) : runVerify(fast, workers);
 }
 
 /** Runs the command line; sets process.exitCode, never calls process.exit. */
-export function runCli(): void {
-  main().then(
+/** `workers`: the traffic worker started by the entry point (src/cli.ts), if any. */
+export function runCli(workers?: WorkerPool): void {
+  main(workers).then(
     (code) => {
       process.exitCode = code;
     },

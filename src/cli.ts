@@ -4,7 +4,11 @@
  * compile overlaps with loading the rest of wasm-verify, then runs the command line.
  */
 import { prefetch } from './prefetch.js';
+import { createWorkerPool } from './run/pool.js';
 
-prefetch(process.argv.slice(2));
+const args = process.argv.slice(2);
+prefetch(args);
+// The traffic worker starts now too: its start-up overlaps with loading and the static checks.
+const workers = args.includes('--static') || !args.some((a) => a.endsWith('.wasm')) ? undefined : createWorkerPool();
 const { runCli } = await import('./cli-main.js');
-runCli();
+runCli(workers);

@@ -21,7 +21,7 @@ export const DEFAULT_TIMEOUT_MS = 3_000;
 /** Virtual ms a stopped stream waits for pending work before it is a stall (WV3007). */
 export const DEFAULT_STALL_DEADLINE_MS = 60_000;
 /** Repeats of a passing scenario for the memory-growth check (WV4005). */
-export const DEFAULT_GROWTH_REQUESTS = 20;
+export const DEFAULT_GROWTH_REQUESTS = 10;
 
 /** Runs the scenarios for one module on one host. Plugin problems are findings; bad input throws InputError. */
 export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
