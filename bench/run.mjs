@@ -63,3 +63,7 @@ try {
 } finally {
   rmSync(bundled, { force: true });
 }
+
+// Traffic phase (issue 4, src/run): a default verification next to start + compile + instantiate + _initialize.
+console.log('');
+(await import('./traffic.mjs')).benchTraffic({ root: ROOT, file, runs: RUNS });
