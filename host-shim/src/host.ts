@@ -2,13 +2,14 @@
  * createHost(profile, options): one emulated gateway worker VM for one plugin. Owns all its state;
  * runs plugin code only from the send* / respond* / lifecycle methods, synchronously.
  */
-import { EMPTY, toBytes, utf8 } from './bytes.js';
+import { toBytes } from './bytes.js';
+import { prng, resolveOptions } from './options.js';
 import { deliverGrpc, deliverHttpResponse, deliverRedis } from './callouts.js';
-import { newRootCtx, type HostCore, type ResolvedOptions } from './core.js';
+import { newRootCtx, type HostCore } from './core.js';
 import { buildImports } from './imports.js';
-import { detectAbi, link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycle.js';
+import { link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycle.js';
+import { loadModule } from './load.js';
 import { LogStore } from './logs.js';
-import { readModuleInfo } from './module-info.js';
 import { getProfile, type HostId, type HostProfile } from './profiles/index.js';
 import { step } from './step.js';
 import { Trace, formatTrace } from './trace.js';
@@ -20,50 +21,13 @@ import { newCallouts } from './abi/http-calls.js';
 import { metricList, newMetrics } from './abi/metrics.js';
 import { asStoreImpl, sharedDataOf } from './abi/shared-data.js';
 import { enqueue, queueKey } from './abi/shared-queue.js';
-import { timerList } from './abi/timers.js';
+import { fireDueTicks, timerList } from './abi/timers.js';
 import type { LogLevelName } from './symbols.js';
 import type {
   BodyInput, BootResult, GrpcResponse, Host, HostOptions, HttpCallResponse, HttpStream, LifecycleResult, LifecycleStage, Pending, StepResult, StreamOptions,
 } from './types.js';
 
 const ROOT_ID = 1;
-
-function resolveOptions(o: HostOptions, profile: HostProfile): ResolvedOptions {
-  const cfg = o.pluginConfiguration;
-  const clusters = o.clusters;
-  return {
-    pluginConfiguration: cfg === undefined ? EMPTY : typeof cfg === 'string' || cfg instanceof Uint8Array ? toBytes(cfg) : utf8(JSON.stringify(cfg)),
-    vmConfiguration: o.vmConfiguration === undefined ? EMPTY : toBytes(o.vmConfiguration),
-    rootId: o.rootId ?? '',
-    vmId: o.vmId ?? '',
-    pluginName: o.pluginName ?? 'wasm-verify',
-    environment: Object.entries(o.environment ?? {}),
-    properties: o.properties ?? {},
-    clusterExists: clusters === undefined ? () => true : typeof clusters === 'function' ? clusters : (n) => clusters.includes(n),
-    failOpen: o.failOpen ?? false,
-    logLevel: o.logLevel ?? 'info',
-    startTimeMs: o.startTimeMs ?? 1_735_689_600_000,
-    bodyBufferSemantics: o.bodyBufferSemantics ?? profile.bodyBufferSemantics,
-    bufferLimitBytes: o.bufferLimitBytes ?? 1024 * 1024,
-    upstreamHosts: o.upstreamHosts ?? [],
-  };
-}
-
-/** Deterministic bytes (splitmix32), seeded per host, so runs are reproducible. */
-function prng(seed: number): (n: number) => Uint8Array {
-  let s = seed >>> 0;
-  return (n) => {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      out[i] = (z ^ (z >>> 16)) & 0xff;
-    }
-    return out;
-  };
-}
 
 class HostImpl implements Host {
   readonly core: HostCore;
@@ -107,40 +71,13 @@ class HostImpl implements Host {
     return this.core.abi;
   }
 
-  /** Reads the bytes, the ABI marker; compiles. */
+  /** Reads the bytes and the ABI marker; compiles (WasmBase::load). */
   private load(): void {
-    const m = this.options.module;
-    try {
-      if (m instanceof Uint8Array) {
-        const info = readModuleInfo(m);
-        this.core.info = info;
-        this.core.abi = detectAbi(info, this.profile.abiVersions);
-        if (this.core.abi === undefined) return this.fail('load', 'Missing or unknown Proxy-Wasm ABI version', 'UnableToInitializeCode');
-        try {
-          this.loaded = { module: new WebAssembly.Module(m), info, exactSignatures: true };
-        } catch (e) {
-          this.fail('load', `Failed to load Wasm bytecode: ${e instanceof Error ? e.message : String(e)}`, 'UnableToInitializeCode');
-        }
-      } else if (this.options.moduleBytes !== undefined) {
-        const info = readModuleInfo(this.options.moduleBytes);
-        this.core.info = info;
-        this.core.abi = detectAbi(info, this.profile.abiVersions);
-        if (this.core.abi === undefined) return this.fail('load', 'Missing or unknown Proxy-Wasm ABI version', 'UnableToInitializeCode');
-        this.loaded = { module: m, info, exactSignatures: true };
-      } else {
-        const info = {
-          imports: WebAssembly.Module.imports(m).map((i) => ({ module: i.module, name: i.name, kind: i.kind })),
-          exports: WebAssembly.Module.exports(m).map((e, index) => ({ name: e.name, kind: e.kind, index })),
-          functionNames: new Map<number, string>(),
-        };
-        this.core.info = info;
-        this.core.abi = detectAbi(info, this.profile.abiVersions);
-        if (this.core.abi === undefined) return this.fail('load', 'Missing or unknown Proxy-Wasm ABI version', 'UnableToInitializeCode');
-        this.loaded = { module: m, info, exactSignatures: false };
-      }
-    } catch {
-      this.fail('load', 'Failed to parse corrupted Wasm module', 'UnableToInitializeCode');
-    }
+    const r = loadModule(this.options, this.profile.abiVersions);
+    this.core.info = r.info;
+    this.core.abi = r.abi;
+    if ('failure' in r) this.results.set('load', r.failure);
+    else this.loaded = r.loaded;
   }
 
   private fail(stage: LifecycleStage, message: string, failState: LifecycleResult['failState']): void {
@@ -234,22 +171,7 @@ class HostImpl implements Host {
   }
 
   advanceTime(ms: number): StepResult {
-    const core = this.core;
-    return step(core, () => {
-      const target = core.clock.nowMs + Math.max(0, ms);
-      for (let guard = 0; guard < 1_000_000; guard++) {
-        let due: [number, { periodMs: number; nextDueMs: number }] | undefined;
-        for (const e of core.timers) if (e[1].nextDueMs <= target && (due === undefined || e[1].nextDueMs < due[1].nextDueMs)) due = e;
-        if (due === undefined) break;
-        const [rootId, t] = due;
-        core.clock.nowMs = Math.max(core.clock.nowMs, t.nextDueMs);
-        t.nextDueMs = core.clock.nowMs + t.periodMs;
-        if (core.vm.failure === undefined) core.vm.invokeCallback('proxy_on_tick', [rootId], rootId);
-        // Deferred actions of each tick run before the next one.
-        stepTail(core);
-      }
-      core.clock.nowMs = target;
-    });
+    return step(this.core, () => fireDueTicks(this.core, ms));
   }
 
   respondHttpCall(token: number, response: HttpCallResponse): StepResult {
@@ -328,13 +250,6 @@ class HostImpl implements Host {
   }
   memoryBytes(): number {
     return this.core.mem?.byteLength ?? 0;
-  }
-}
-
-function stepTail(core: HostCore): void {
-  while (core.deferred.length > 0 || core.posted.length > 0) {
-    core.deferred.shift()?.();
-    if (core.deferred.length === 0) core.posted.shift()?.();
   }
 }
 

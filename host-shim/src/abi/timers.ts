@@ -3,7 +3,7 @@
  * replaces the old timer, 0 stops it, the first tick fires one period after the call) and the
  * clock hostcalls.
  */
-import { currentCtx, rootOf, type HostCore } from '../core.js';
+import { currentCtx, drainPosted, rootOf, runDeferred, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
 import type { TimerInfo } from '../types.js';
 import { mem, type HostFunctions } from './common.js';
@@ -38,4 +38,25 @@ export function timerFunctions(core: HostCore): HostFunctions {
       return WasmResult.Ok;
     },
   };
+}
+
+/**
+ * Advances the virtual clock by `ms`, firing due ticks in time order; each tick is re-armed one
+ * period after it fires (before the call, so the plugin may change it) and its after-call actions
+ * run before the next tick.
+ */
+export function fireDueTicks(core: HostCore, ms: number): void {
+  const target = core.clock.nowMs + Math.max(0, ms);
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    let due: [number, { periodMs: number; nextDueMs: number }] | undefined;
+    for (const e of core.timers) if (e[1].nextDueMs <= target && (due === undefined || e[1].nextDueMs < due[1].nextDueMs)) due = e;
+    if (due === undefined) break;
+    const [rootId, t] = due;
+    core.clock.nowMs = Math.max(core.clock.nowMs, t.nextDueMs);
+    t.nextDueMs = core.clock.nowMs + t.periodMs;
+    if (core.vm.failure === undefined) core.vm.invokeCallback('proxy_on_tick', [rootId], rootId);
+    runDeferred(core);
+    drainPosted(core);
+  }
+  core.clock.nowMs = target;
 }

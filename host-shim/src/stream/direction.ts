@@ -8,6 +8,7 @@ import { concat, EMPTY } from '../bytes.js';
 import type { HostBuffer, HostCore } from '../core.js';
 import { HeaderMap } from '../header-map.js';
 import type { CallOutcome, StopInfo } from '../types.js';
+import { runFilterCallback, type FilterCall } from './callback.js';
 import { convertData, convertHeaders, convertTrailers, type Converted } from './status.js';
 
 export type Side = 'request' | 'response';
@@ -80,35 +81,12 @@ export class Direction {
     return { bytes: () => box.data, mutable: true, replace: (d) => void (box.data = d) };
   }
 
-  private invoke(which: 0 | 1 | 2, args: number[]): CallOutcome {
-    const core = this.owner.core;
-    core.stopNextIteration = false;
-    return core.vm.invokeCallback(CALLBACKS[this.side][which], args, this.owner.contextId);
-  }
-
   private stopInfo(callback: string, out: CallOutcome, conv: Converted, all: boolean): StopInfo {
-    return {
-      callback,
-      returned: out.returned ?? 0,
-      status: conv.name,
-      reason: conv.reason,
-      bodyCallbacksDelivered: !all,
-      virtualTimeMs: this.owner.core.clock.nowMs,
-    };
+    return { callback, returned: out.returned ?? 0, status: conv.name, reason: conv.reason, bodyCallbacksDelivered: !all, virtualTimeMs: this.owner.core.clock.nowMs };
   }
 
-  /** Runs a callback with CHECK_FAIL before and after; undefined = the plugin is skipped (Continue). */
-  private call(which: 0 | 1 | 2, args: number[], convert: (raw: number) => Converted, closed: Converted): { out: CallOutcome; conv: Converted } | undefined {
-    const before = this.owner.checkFail();
-    if (before === 'open') return undefined;
-    const skipped: CallOutcome = { export: CALLBACKS[this.side][which], called: false, trapped: false };
-    if (before === 'closed') return { out: skipped, conv: closed };
-    const out = this.invoke(which, args);
-    const after = this.owner.checkFail();
-    const core = this.owner.core;
-    const conv = after === 'open' ? convert(0) : after === 'closed' ? closed : out.called ? convert(out.returned ?? 0) : convert(0);
-    core.stopNextIteration = false;
-    return { out, conv };
+  private call(which: 0 | 1 | 2, args: number[], convert: (raw: number) => Converted, closed: Converted): FilterCall | undefined {
+    return runFilterCallback(this.owner, CALLBACKS[this.side][which], args, convert, closed);
   }
 
   // ---------------------------------------------------------------- headers

@@ -2,12 +2,13 @@
  * An HTTP stream through this one filter and the router, as Envoy 1.27 drives it: the public
  * send* API (driver side) and StreamAccess (hostcall side). Direction logic is in direction.ts.
  */
-import { concat, EMPTY, text, toBytes } from '../bytes.js';
+import { EMPTY, toBytes } from '../bytes.js';
 import { type HostBuffer, type HostCore } from '../core.js';
 import { HeaderMap } from '../header-map.js';
 import { step } from '../step.js';
 import { StreamType, WasmResult } from '../symbols.js';
-import type { BodyInput, DirectionState, DownstreamView, HeaderPairs, HttpStream, LocalReply, StepResult, StreamOptions, StreamState, UpstreamView } from '../types.js';
+import type { BodyInput, DownstreamView, HeaderPairs, HttpStream, LocalReply, StepResult, StreamOptions, StreamState, UpstreamView } from '../types.js';
+import { downstreamView, requestId, streamState, upstreamView } from './views.js';
 import type { LocalResponseRequest, StreamAccess, StreamMapType } from './access.js';
 import { Direction, type DirectionOwner, type Side } from './direction.js';
 import { sendLocalReply, type ReplyInput } from './local-reply.js';
@@ -86,7 +87,7 @@ export class HttpStreamImpl implements HttpStream, StreamAccess, DirectionOwner 
     return this.step(() => {
       const map = new HeaderMap(headers);
       // The HCM adds these before any filter runs (num_headers counts them).
-      if (map.get('x-request-id') === undefined) map.add('x-request-id', requestId(this.core, this.contextId));
+      if (map.get('x-request-id') === undefined) map.add('x-request-id', requestId(this.core));
       if (map.get('x-forwarded-proto') === undefined) map.add('x-forwarded-proto', map.get(':scheme') ?? 'http');
       this.onCreate();
       this.req.onHeaders(map, endOfStream);
@@ -193,7 +194,9 @@ export class HttpStreamImpl implements HttpStream, StreamAccess, DirectionOwner 
     if (type === StreamType.Upstream) return WasmResult.Unimplemented;
     if (type === StreamType.Downstream) return WasmResult.Ok; // no network filter callbacks on an HTTP stream
     const d = type === StreamType.Request ? this.req : this.res;
-    this.core.deferred.push(() => d.resume(true));
+    this.core.deferred.push(() => {
+      if (!this.done) d.resume(true);
+    });
     // HE127 continueStream drops the request-side pointers for both Request and Response.
     this.req.headersPtr = false;
     this.req.trailersPtr = false;
@@ -267,56 +270,15 @@ export class HttpStreamImpl implements HttpStream, StreamAccess, DirectionOwner 
   // ------------------------------------------------------------ observation
 
   get state(): StreamState {
-    const s: StreamState = {
-      contextId: this.contextId,
-      request: directionState(this.req, this, 0),
-      response: directionState(this.res, this, 2),
-      done: this.done,
-      ...(this.localReply === undefined ? {} : { localReply: this.localReply }),
-      ...(this.reset === undefined ? {} : { reset: this.reset }),
-      ...(this.failedVm === undefined ? {} : { failedVm: this.failedVm }),
-    };
-    return s;
+    return streamState(this);
   }
 
   get upstream(): UpstreamView {
-    const o = this.req.out;
-    const body = concat(o.chunks);
-    return { ...(o.headers ? { headers: o.headers } : {}), body, bodyText: text(body), ...(o.trailers ? { trailers: o.trailers } : {}), endOfStream: o.eos, reset: this.upstreamReset };
+    return upstreamView(this);
   }
 
   get downstream(): DownstreamView {
-    const o = this.res.out;
-    const body = concat(o.chunks);
-    const status = o.headers?.find(([k]) => k === ':status')?.[1];
-    return {
-      ...(status === undefined ? {} : { status: Number(status) }),
-      ...(o.headers ? { headers: o.headers } : {}),
-      body,
-      bodyText: text(body),
-      ...(o.trailers ? { trailers: o.trailers } : {}),
-      endOfStream: o.eos,
-      reset: this.downstreamReset,
-    };
+    return downstreamView(this);
   }
 }
 
-function directionState(d: Direction, s: HttpStreamImpl, mapType: 0 | 2): DirectionState {
-  return {
-    received: { ...d.received },
-    iteration: d.iteration === 'continue' ? 'flowing' : 'stopped',
-    ...(d.stop === undefined || d.iteration === 'continue' ? {} : { stop: d.stop }),
-    headersForwarded: d.out.headers !== undefined,
-    headersReachable: !s.done && s.constMap(mapType) !== undefined,
-    bufferedBytes: d.buffered?.data.length ?? 0,
-    trailersHeld: d.trailersHeld !== undefined,
-    complete: d.out.eos,
-  };
-}
-
-/** A stable x-request-id per host and stream (deterministic runs). */
-function requestId(core: HostCore, id: number): string {
-  const hex = [...core.random(16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  void id;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
