@@ -30,6 +30,8 @@ export interface HangContext {
   readonly clientHasHeaders: boolean;
   /** `PLUGIN_NAME=… EXTRA_TAGS=… make build` from the plugin's .buildrc, or ''. */
   readonly rebuildCommand: string;
+  /** The module exports this direction's body callback (so it may be waiting for the body). */
+  readonly bodyCallbackExported: boolean;
 }
 
 const NAMES: Record<'headers' | 'body' | 'trailers', Readonly<Record<string, number>>> = {
@@ -70,8 +72,8 @@ export function idleTimeoutText(ctx: HangContext): string {
   return `Envoy answers ${code} "stream timeout" after the ${seconds} s stream idle timeout`;
 }
 
-export function hangArgs(stop: StopInfo, ctx: HangContext): RuleArgs<'WV3006'> {
-  const { converted, fix } = cause(stop, ctx);
+export function hangArgs(stop: StopInfo, ctx: HangContext): RuleArgs<'WV3006'> & { readonly abiCause: boolean } {
+  const { converted, fix, abiCause } = cause(stop, ctx);
   return {
     request: ctx.direction === 'request' ? ctx.request : `The response to ${ctx.request}`,
     callback: stop.callback,
@@ -80,10 +82,12 @@ export function hangArgs(stop: StopInfo, ctx: HangContext): RuleArgs<'WV3006'> {
     converted,
     timeout: idleTimeoutText(ctx),
     fix,
+    abiCause,
   };
 }
 
-function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: string } {
+/** `abiCause`: the stop comes from the host's conversion or the ABI's rules, whatever else is pending. */
+function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: string; abiCause: boolean } {
   const kind = kindOf(stop.callback);
   const dir = ctx.direction;
   const resume = resumeCall(dir);
@@ -92,6 +96,8 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
   const body = ctx.headersOnly ? `holds the ${dir}` : `never delivers the ${dir} body`;
 
   if (kind === 'headers' && stop.returned === 1 && stop.status === 'StopAllIterationAndWatermark') {
+    // The conversion is the cause when the plugin can only be waiting for the body it withholds.
+    const waitsForBody = !ctx.headersOnly && ctx.bodyCallbackExported;
     if (passThrough.length > 0) {
       const want = passThrough.map(markerForAbi).join(' or ');
       const rebuild =
@@ -101,44 +107,51 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
       return {
         converted: `this module exports ${marker}, so the gateway turns that into StopAllIterationAndWatermark and ${body}`,
         fix: `${rebuild}; or call ${resume} when the headers are handled.`,
+        abiCause: waitsForBody,
       };
     }
     return {
       converted: `${ctx.profile.title} turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (allow_on_headers_stop_iteration is off by default), so it ${body}`,
       fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback; targeting Higress, export proxy_abi_version_0_2_100.`,
+      abiCause: waitsForBody,
     };
   }
   if (kind === 'headers' && stop.status === 'StopIteration' && ctx.headersOnly) {
     return {
       converted: `this module exports ${marker}, so the gateway keeps StopIteration and waits for a body callback to continue, but this ${dir} has no body, so none comes`,
       fix: `When the headers arrive with end_of_stream, return Continue or call ${resume}.`,
+      abiCause: true,
     };
   }
   if (kind === 'headers' && stop.status === 'StopIteration') {
     return {
       converted: `the gateway keeps StopIteration (${marker}), delivers the body, but no body callback returned Continue`,
       fix: `Return Continue from the body callback at end_of_stream, or call ${resume}.`,
+      abiCause: false,
     };
   }
   if (kind === 'headers') {
     return {
       converted: `the gateway applies ${stop.status} (${stop.reason}), which holds the ${dir} and its body until the plugin continues it`,
       fix: `Call ${resume} when the plugin is done, or return Continue.`,
+      abiCause: false,
     };
   }
   if (kind === 'body') {
     return {
       converted: `the gateway applies ${stop.status} to the last ${dir} body chunk (end_of_stream), so no further body callback comes to continue it`,
       fix: `Return Continue from the body callback when end_of_stream is true, or call ${resume}.`,
+      abiCause: false,
     };
   }
   if (kind === 'trailers') {
     return {
       converted: `the trailers end the ${dir}, so no further callback comes to continue it`,
       fix: `Return Continue from the trailers callback, or call ${resume}.`,
+      abiCause: false,
     };
   }
-  return { converted: `the gateway applies ${stop.status} (${stop.reason})`, fix: `Call ${resume} when the plugin is done.` };
+  return { converted: `the gateway applies ${stop.status} (${stop.reason})`, fix: `Call ${resume} when the plugin is done.`, abiCause: false };
 }
 
 /** Fix text of a stall: resume from the callback that handles the awaited work. */

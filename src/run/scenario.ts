@@ -102,19 +102,24 @@ function awaitDirection(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: 
   const line = requestLine(scenario);
   if (isIdle(snapshot)) {
     const where = { scenario: scenario.name, callback: stop?.callback ?? '' };
-    const f = stop === undefined ? undefined : finding('WV3006', hangArgs(stop, hangContext(vm, scenario, stream, dir)), 'traffic', where, lastEvents(vm));
+    const f = stop === undefined ? undefined : finding('WV3006', withoutFlag(hangArgs(stop, hangContext(vm, scenario, stream, dir))), 'traffic', where, lastEvents(vm));
     timeout(vm, stream);
     return { outcome: 'hang', findings: f === undefined ? [] : [f] };
   }
   const result = waitFor(vm, scenario.mocks, done, host.now() + job.stallDeadlineMs);
   if (result === 'done' || result === 'trapped') return undefined;
+  // When the host's conversion stopped it, that is the cause whatever else was pending.
+  const hang = stop === undefined ? undefined : hangArgs(stop, hangContext(vm, scenario, stream, dir));
+  const abi = hang?.abiCause === true;
   const args = {
     request: dir === 'request' ? line : `The response to ${line}`,
     callback: stop?.callback ?? 'the plugin',
+    value: hang === undefined ? '' : `${hang.valueName} (${hang.value})`,
+    cause: abi ? (hang?.converted ?? '') : '',
     waitedFor: describePending(snapshot),
     after: summarizeDelivered(vm.scheduler.delivered, result),
     deadlineMs: job.stallDeadlineMs,
-    fix: stallFix(dir),
+    fix: abi ? (hang?.fix ?? stallFix(dir)) : stallFix(dir),
   };
   const f = finding('WV3007', args, 'traffic', { scenario: scenario.name, ...(stop === undefined ? {} : { callback: stop.callback }) }, lastEvents(vm));
   timeout(vm, stream);
@@ -132,6 +137,7 @@ function hangContext(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Dir
     peerComplete: stream.state[dir].received.endOfStream,
     clientHasHeaders: stream.downstream.headers !== undefined,
     rebuildCommand: vm.job.rebuildCommand,
+    bodyCallbackExported: vm.exports.has(`proxy_on_${dir}_body`),
   };
 }
 
@@ -165,6 +171,11 @@ function clientMessage(stream: HttpStream): HttpMessage {
   const headers = d.headers ?? [];
   const withStatus = d.status !== undefined && !headers.some(([k]) => k === ':status') ? [[':status', String(d.status)] as const, ...headers] : headers;
   return { headers: withStatus, body: d.bodyText, ...(d.trailers === undefined ? {} : { trailers: d.trailers }) };
+}
+
+function withoutFlag<T extends { abiCause: boolean }>(a: T): Omit<T, 'abiCause'> {
+  const { abiCause: _, ...rest } = a;
+  return rest;
 }
 
 /** The trace events that led to a hang, stall or trap (attached to the finding). */

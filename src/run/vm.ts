@@ -28,6 +28,8 @@ export class VmRun {
   readonly host: Host;
   readonly scheduler: Scheduler;
   readonly observer: Observer;
+  /** Names the module exports (which callbacks exist). */
+  readonly exports: ReadonlySet<string>;
   /** Scenario being driven, for progress reports. */
   current = { index: -1, name: '' };
   /** Last plugin callback entered (from the trace). */
@@ -59,6 +61,7 @@ export class VmRun {
         progress.trace(`[${e.dir}] ${e.text}`);
       },
     });
+    this.exports = new Set(WebAssembly.Module.exports(plugin.module).map((e) => e.name));
     this.observer = new Observer(this.host);
     this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run));
   }
