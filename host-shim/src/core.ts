@@ -10,7 +10,7 @@ import type { HostProfile } from './profiles/index.js';
 import type { AbiVersion, LogLevelName } from './symbols.js';
 import type { Trace } from './trace.js';
 import type { HeaderPairs, HostNote, LocalResponseRecord, PropertyMap } from './types.js';
-import type { Vm } from './vm.js';
+import { Vm } from './vm.js';
 import type { Callouts } from './abi/http-calls.js';
 import type { SharedStoreImpl } from './abi/shared-data.js';
 import type { Metrics } from './abi/metrics.js';
@@ -138,4 +138,27 @@ export function drainPosted(core: HostCore): void {
     f?.();
     runDeferred(core);
   }
+}
+
+/**
+ * Higress recovery (HE127 wasm_filter.h): a fresh VM replaces the failed one. Streams of the old
+ * VM are over; logs, notes, trace, stats by name and shared data (process-wide) stay.
+ */
+export function resetVm(core: HostCore): void {
+  for (const c of core.contexts.values()) if (c.kind === 'stream') c.access.abandon();
+  core.contexts.clear();
+  core.vm = new Vm(core);
+  core.mem = undefined;
+  core.nextContextId = 2;
+  core.currentContextId = 0;
+  core.effectiveContextId = 0;
+  core.deferred.length = 0;
+  core.posted.length = 0;
+  core.stopNextIteration = false;
+  core.timers.clear();
+  core.callouts.http.clear();
+  core.callouts.grpc.clear();
+  core.callouts.redis.clear();
+  core.metrics.byId.clear();
+  core.overrideHosts.clear();
 }

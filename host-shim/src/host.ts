@@ -2,10 +2,10 @@
  * createHost(profile, options): one emulated gateway worker VM for one plugin. Owns all its state;
  * runs plugin code only from the send* / respond* / lifecycle methods, synchronously.
  */
-import { toBytes } from './bytes.js';
+import { toBytes, utf8 } from './bytes.js';
 import { prng, resolveOptions } from './options.js';
 import { deliverGrpc, deliverHttpResponse, deliverRedis } from './callouts.js';
-import { newRootCtx, type HostCore } from './core.js';
+import { newRootCtx, resetVm, type HostCore } from './core.js';
 import { buildImports } from './imports.js';
 import { link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycle.js';
 import { loadModule } from './load.js';
@@ -34,6 +34,7 @@ class HostImpl implements Host {
   readonly rootContextId = ROOT_ID;
   private readonly results = new Map<LifecycleStage, LifecycleResult>();
   private loaded: Loaded | undefined;
+  private lastRecoverMs: number | undefined;
 
   constructor(readonly profile: HostProfile, private readonly options: HostOptions) {
     const core = {
@@ -128,6 +129,19 @@ class HostImpl implements Host {
     const last = this.run('configure');
     const stages = (['load', 'link', 'start', 'vm_start', 'configure'] as const).map((s) => this.results.get(s)).filter((r): r is LifecycleResult => r !== undefined);
     return { ok: last.ok, stages };
+  }
+
+  recover(): BootResult {
+    const core = this.core;
+    const interval = this.profile.recoverMinIntervalSeconds;
+    if (core.vm.failure === undefined || interval === null) return { ok: false, stages: [] };
+    if (this.lastRecoverMs !== undefined && core.clock.nowMs - this.lastRecoverMs < interval * 1000) return { ok: false, stages: [] };
+    this.lastRecoverMs = core.clock.nowMs;
+    resetVm(core);
+    for (const s of ['link', 'start', 'vm_start', 'configure'] as const) this.results.delete(s);
+    const r = this.boot();
+    if (r.ok) step(core, () => void core.logs.add('info', utf8('wasm vm recover from crash success'), 'host', 0, '(host)'));
+    return r;
   }
 
   shutdown(): StepResult {

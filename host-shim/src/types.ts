@@ -400,6 +400,13 @@ export interface Host {
   configure(): LifecycleResult;
   /** link → start → vm_start → configure, stopping at the first failure. */
   boot(): BootResult;
+  /**
+   * Higress recovery after a trap (profile.recoverMinIntervalSeconds): a fresh VM replays link,
+   * start, vm_start and configure, at most once per interval of virtual time. `{ ok: false,
+   * stages: [] }` when the VM has not failed, the profile does not recover, or it is too soon.
+   * Streams of the failed VM are over; make new ones.
+   */
+  recover(): BootResult;
   /** Plugin removal: proxy_on_done(root) then proxy_on_delete(root) (or later, after proxy_done). */
   shutdown(): StepResult;
 

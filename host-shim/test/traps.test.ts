@@ -105,3 +105,27 @@ describe('the allocator', () => {
     expect(hg.getCurrentTickPeriodMs(0)).toBe(5);
   });
 });
+
+describe('Higress recovery', () => {
+  const panicOn = streamPlugin({ data: new Data(), reqHeaders: '(if (i32.eq (local.get $n) (i32.const 7)) (then unreachable)) (i32.const 0)' });
+  test('a fresh VM replays start and configure, at most once per interval; upstream Envoy does not recover', () => {
+    const h = booted('higress', panicOn);
+    h.newHttpStream().sendRequestHeaders([...GET, ['x-panic', '1']], true);
+    expect(h.failure).toBeDefined();
+    const r = h.recover();
+    expect(r.ok).toBe(true);
+    expect(h.failure).toBeUndefined();
+    expect(h.getCurrentLogs('info').map((l) => l.message)).toContain('wasm vm recover from crash success');
+    const s = h.newHttpStream();
+    s.sendRequestHeaders(GET, true);
+    expect(s.upstream.headers).toBeDefined();
+    h.newHttpStream().sendRequestHeaders([...GET, ['x-panic', '1']], true);
+    expect(h.recover()).toEqual({ ok: false, stages: [] }); // within 5 s
+    h.advanceTime(5000);
+    expect(h.recover().ok).toBe(true);
+
+    const e = booted('envoy', panicOn);
+    e.newHttpStream().sendRequestHeaders([...GET, ['x-panic', '1']], true);
+    expect(e.recover()).toEqual({ ok: false, stages: [] });
+  });
+});

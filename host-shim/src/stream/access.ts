@@ -31,4 +31,6 @@ export interface StreamAccess {
   streamProperty(path: readonly string[]): PropertyValue | 'serialization-failure' | undefined;
   injectEncodedData(data: Uint8Array, endOfStream: boolean): void;
   setUpstreamOverrideHost(address: string): void;
+  /** The VM behind this stream was replaced (recovery): the stream is over. */
+  abandon(): void;
 }

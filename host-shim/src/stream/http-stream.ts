@@ -262,6 +262,11 @@ export class HttpStreamImpl implements HttpStream, StreamAccess, DirectionOwner 
     }
   }
 
+  abandon(): void {
+    this.done = true;
+    this.destroyed = true;
+  }
+
   setUpstreamOverrideHost(address: string): void {
     this.overrideHost = address;
     this.core.overrideHosts.set(this.contextId, address);
