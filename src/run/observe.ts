@@ -58,6 +58,8 @@ export class Observer {
         }
         continue;
       }
+      // A trap finding already carries the panic text the runtime printed around it.
+      if (trapped || e.message.trim() === '') continue;
       if ((e.level === 'error' || e.level === 'critical') && this.errorLogs < MAX_ERROR_LOGS) {
         this.errorLogs++;
         out.push(finding('WV4006', { level: e.level, text: firstLine(e.message), callback: e.callback }, phase, { ...where, callback: e.callback }));
