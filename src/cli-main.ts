@@ -22,7 +22,6 @@ import { VERSION } from './version.js';
 
 // yargs' CommonJS build (its ESM build wraps help text in the middle of words), loaded on demand.
 const require = createRequire(import.meta.url);
-const ISSUES = 'https://github.com/wasm-verify/wasm-verify/issues';
 const debug = process.argv.includes('--debug');
 
 interface Out {
@@ -213,7 +212,7 @@ export function runCli(workers?: WorkerPool): void {
         return;
       }
       const msg = e instanceof Error ? e.message : String(e);
-      process.stderr.write(`wasm-verify: internal error: ${msg}\nThis is a bug in wasm-verify, not in your plugin: please report it at ${ISSUES} with the command you ran.\n`);
+      process.stderr.write(`wasm-verify: internal error: ${msg}\nThis is a bug in wasm-verify, not in your plugin: please report it to the wasm-verify maintainers with the command you ran and the output of wasm-verify --version.\n`);
       if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
       else process.stderr.write('Run again with --debug to see the stack trace.\n');
       process.exitCode = 3;

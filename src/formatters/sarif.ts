@@ -4,10 +4,8 @@ import type { Finding, Report, Severity } from '../report.js';
 import type { FormatOptions } from './types.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
-const DEFAULT_DOCS = 'https://github.com/wasm-verify/wasm-verify/blob/main/docs/rules/';
 
 export function sarif(report: Report, o: FormatOptions): string {
-  const base = o.docsBase ?? DEFAULT_DOCS;
   const all: Array<{ file: string; host: string; scenario?: string; f: Finding }> = [];
   for (const r of report.results) {
     for (const f of r.findings) all.push({ file: r.file, host: r.host, f });
@@ -27,7 +25,8 @@ export function sarif(report: Report, o: FormatOptions): string {
               id,
               name: RULES[id].slug,
               shortDescription: { text: RULES[id].title },
-              helpUri: `${base}${id}.md`,
+              help: { text: `Run "wasm-verify rules ${id}", or read docs/rules/${id}.md in the wasm-verify package.` },
+              ...(o.docsBase === undefined ? {} : { helpUri: `${o.docsBase}${id}.md` }),
               defaultConfiguration: { level: LEVEL[RULES[id].severity] },
             })),
           },
