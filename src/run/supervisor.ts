@@ -9,7 +9,7 @@ import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
 import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
-import type { Plugin } from './vm.js';
+import { BOOT_STEP, type Plugin } from './vm.js';
 
 /** What the worker entry receives (structured clone; the compiled module is shared, not copied). */
 export interface WorkerInput {
@@ -149,10 +149,10 @@ function parseTraceLine(line: string): TraceEvent {
 /** The result of the scenario the worker was stopped in. */
 function stoppedResult(end: Exclude<WorkerEnd, { kind: 'done' }>, job: RunJob, opts: SuperviseOptions): ScenarioResult {
   const { step, trace } = end;
-  const scenario = step.scenarioIndex >= 0 ? (job.scenarios[step.scenarioIndex]?.name ?? step.scenario) : 'boot';
+  const scenario = step.scenarioIndex >= 0 ? (job.scenarios[step.scenarioIndex]?.name ?? step.scenario) : step.scenario === '' ? 'start-up' : step.scenario;
   const callback = step.callback === '' ? 'the plugin' : step.callback;
   const where = { scenario, callback };
-  const phase = step.scenarioIndex >= 0 ? 'traffic' : step.step === 'boot' ? 'start' : 'traffic';
+  const phase = step.scenarioIndex >= 0 || step.step !== BOOT_STEP ? 'traffic' : callback === 'proxy_on_configure' ? 'configure' : 'start';
   const f =
     end.kind === 'cpu-hang'
       ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: opts.timeoutMs }, phase, where, trace)

@@ -22,6 +22,9 @@ export interface Plugin {
   readonly bytes: Uint8Array;
 }
 
+/** Progress label of the lifecycle before traffic (start functions, vm_start, configure). */
+export const BOOT_STEP = 'start and configure';
+
 export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {} };
 
 export class VmRun {
@@ -91,7 +94,7 @@ export class VmRun {
   }
 
   boot(): BootResult {
-    return this.step('boot', '_initialize', () => this.host.boot());
+    return this.step(BOOT_STEP, '_initialize', () => this.host.boot());
   }
 
   /** Plugin removal at the end of the run (proxy_on_done / proxy_on_delete on the root). */

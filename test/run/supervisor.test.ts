@@ -52,6 +52,20 @@ describe('CPU hang', () => {
   });
 });
 
+describe('CPU hang before traffic', () => {
+  test('an infinite loop in proxy_on_configure is reported for the configure step; no scenario runs', async () => {
+    const busy = await wasm({
+      noRoot: true,
+      body: `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+        (func (export "proxy_on_configure") (param i32 i32) (result i32) (loop $l (br $l)) (i32.const 1))`,
+    });
+    const run = await supervise(job('envoy', builtinScenarios()), plugin(busy), { timeoutMs: 300, maxMemoryBytes: GIB });
+    expect(run.scenarios.every((s) => s === undefined)).toBe(true);
+    expect(run.bootFindings.map((f) => [f.ruleId, f.phase, f.args['callback']])).toEqual([['WV3008', 'configure', 'proxy_on_configure']]);
+    expect(run.bootFindings[0]?.message).toMatch(/^proxy_on_configure did not return within 300 ms \(scenario start-up, start and configure\)/);
+  });
+});
+
 describe('traps in the worker', () => {
   test('the finding carries the backtrace with function names from the name section', async () => {
     const run = await supervise(job('envoy', builtinScenarios().slice(0, 2)), plugin(await wasm(PLUGINS.trap)), { timeoutMs: 2_000, maxMemoryBytes: GIB });
