@@ -32,7 +32,12 @@ interface Case {
   readonly args: string[];
   /** Run in the scratch dir instead of the repository root. */
   readonly scratch?: boolean;
+  /** Extra node flags (e.g. an --import that breaks a built-in to provoke an internal error). */
+  readonly node?: string[];
 }
+
+/** Makes JSON.stringify throw: the JSON formatter then fails like a bug in wasm-verify would. */
+const BREAK_JSON = ['--import', 'data:text/javascript,JSON.stringify=()=>{throw new Error("simulated bug")}'];
 
 const S = 'sample-plugins/build';
 const CASES: Case[] = [
@@ -78,19 +83,35 @@ const CASES: Case[] = [
   { name: 'inspect-go', args: ['inspect', `${S}/go-llm-gateway.wasm`] },
   { name: 'inspect-json', args: ['inspect', '--format', 'json', `${S}/wat-two-markers.wasm`] },
   { name: 'inspect-not-wasm', args: ['inspect', 'random.bin'], scratch: true },
+  { name: 'internal-error', args: ['--static', '--format', 'json', `${S}/wat-minimal-ok.wasm`], node: BREAK_JSON },
   { name: 'output-unwritable', args: ['--static', '--output', 'plugin-dir', 'random.bin'], scratch: true },
 ];
 
 function transcript(c: Case): string {
-  const r = spawnSync(process.execPath, [CLI, ...c.args], {
+  const r = spawnSync(process.execPath, [...(c.node ?? []), CLI, ...c.args], {
     cwd: c.scratch ? scratch : ROOT,
     encoding: 'utf8',
     env: { PATH: process.env['PATH'] ?? '' },
     maxBuffer: 16 * 1024 * 1024,
   });
   const cmd = ['wasm-verify', ...c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
-  return `$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+  const via = c.node ? `# run as: node ${c.node.join(' ')} dist/cli.js ...\n` : '';
+  return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
 }
+
+describe('internal errors', () => {
+  it('exit 3, "please report", and the stack only with --debug', () => {
+    const run = (extra: string[]) =>
+      spawnSync(process.execPath, [...BREAK_JSON, CLI, '--static', '--format', 'json', ...extra, 'sample-plugins/build/wat-minimal-ok.wasm'], { cwd: ROOT, encoding: 'utf8' });
+    const plain = run([]);
+    expect(plain.status).toBe(3);
+    expect(plain.stderr).toContain('please report');
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+    const debug = run(['--debug']);
+    expect(debug.status).toBe(3);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
 
 describe('golden CLI transcripts', () => {
   it('dist/cli.js is built (npm test runs tsc -b first)', () => {
