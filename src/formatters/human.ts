@@ -89,8 +89,12 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
     if (r.findings.length === 0 && r.scenarios.length === 0) continue;
     out.push('', `  ${s.bold(`on ${r.host}`)}`, ...grouped(s, r.findings, '  '), ...scenarioLines(s, r.scenarios));
   }
+  // The verdict word matches the exit code: FAIL as soon as one host fails.
   const pass = rows.filter((r) => r.verdict === 'pass').map((r) => r.host);
-  out.push('', `  ${pass.length > 0 ? s.green('PASS') : s.red('FAIL')}  ${pass.length > 0 ? `passes on ${pass.join(', ')}` : 'fails on every host'}${rows.length - pass.length > 0 && pass.length > 0 ? `; fails on ${rows.filter((r) => r.verdict === 'fail').map((r) => r.host).join(', ')}` : ''}`);
+  const fail = rows.filter((r) => r.verdict === 'fail').map((r) => r.host);
+  const summary =
+    fail.length === 0 ? `passes on ${pass.join(', ')}` : pass.length === 0 ? 'fails on every host' : `passes on ${pass.join(', ')}; fails on ${fail.join(', ')}`;
+  out.push('', `  ${fail.length === 0 ? s.green('PASS') : s.red('FAIL')}  ${summary}`);
   return out;
 }
 
