@@ -65,6 +65,8 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
       else if (m.type === 'internal-error') throw new InternalError(m.message, m.stack);
     }
     if (run.end.kind === 'done') break;
+    // Only running out of the worker's heap is the plugin's doing; any other death is our bug.
+    if (run.end.kind === 'crash' && !run.end.outOfMemory) throw new InternalError(`the plugin worker died: ${run.end.detail}`, run.end.trace.map((e) => `[${e.dir}] ${e.text}`).join('\n'));
     const at = run.end.step;
     const stopped = stoppedResult(run.end, job, opts);
     if (at.scenarioIndex < 0 || scenarios[at.scenarioIndex] !== undefined) {
@@ -81,7 +83,7 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
 type WorkerEnd =
   | { readonly kind: 'done' }
   | { readonly kind: 'cpu-hang'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly ms: number }
-  | { readonly kind: 'crash'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly detail: string; readonly ms: number };
+  | { readonly kind: 'crash'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly detail: string; readonly outOfMemory: boolean; readonly ms: number };
 
 interface WorkerRun {
   readonly messages: readonly WorkerMessage[];
@@ -108,11 +110,11 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
       void worker.terminate();
       resolve({ messages, end });
     };
-    const stuck = (kind: 'cpu-hang' | 'crash', detail: string): WorkerEnd => {
+    const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false): WorkerEnd => {
       const step = reader.current();
       const trace = reader.traceTail(TRACE_LINES).map(parseTraceLine);
       const ms = Math.round(performance.now() - started);
-      return kind === 'cpu-hang' ? { kind, step, trace, ms } : { kind, step, trace, detail, ms };
+      return kind === 'cpu-hang' ? { kind, step, trace, ms } : { kind, step, trace, detail, outOfMemory, ms };
     };
     const timer = setInterval(() => {
       const now = performance.now();
@@ -131,7 +133,7 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
       messages.push(m);
       if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
     });
-    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, WORKER_HEAP_MB))));
+    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, WORKER_HEAP_MB), e.code === 'ERR_WORKER_OUT_OF_MEMORY')));
     worker.on('exit', (code) => finish(stuck('crash', `the worker exited with code ${code}`)));
   });
 }

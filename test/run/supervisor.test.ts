@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { workerUrl } from '../../src/run/pool.js';
-import { supervise } from '../../src/run/supervisor.js';
+import { createWorkerPool, workerUrl } from '../../src/run/pool.js';
+import { InternalError, supervise } from '../../src/run/supervisor.js';
 import { builtinScenarios } from '../../src/scenarios/index.js';
 import { job } from './harness.js';
 import { PLUGINS } from './plugins.js';
@@ -63,6 +63,16 @@ describe('CPU hang before traffic', () => {
     expect(run.scenarios.every((s) => s === undefined)).toBe(true);
     expect(run.bootFindings.map((f) => [f.ruleId, f.phase, f.args['callback']])).toEqual([['WV3008', 'configure', 'proxy_on_configure']]);
     expect(run.bootFindings[0]?.message).toMatch(/^proxy_on_configure did not return within 300 ms \(scenario start-up, start and configure\)/);
+  });
+});
+
+describe('a worker that dies', () => {
+  test('for another reason than its heap limit is our bug: an InternalError (exit 3), not a plugin finding', async () => {
+    const dying = new URL(`data:text/javascript,${encodeURIComponent('process.exit(7)')}`);
+    const pool = createWorkerPool(dying);
+    const run = supervise(job('envoy', builtinScenarios()), plugin(await wasm(PLUGINS.forward)), { timeoutMs: 1_000, maxMemoryBytes: GIB, pool });
+    await expect(run).rejects.toThrow(new InternalError('the plugin worker died: the worker exited with code 7', ''));
+    await pool.close();
   });
 });
 
