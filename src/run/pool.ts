@@ -2,8 +2,9 @@
  * Plugin workers started ahead of time: a worker thread takes tens of milliseconds to start and
  * load the emulated host, which can overlap with the static checks on the main thread. Each
  * worker still runs exactly one plugin job (a fresh VM per verification) and is then discarded.
- * Only node:worker_threads here, so creating a pool costs nothing to load.
+ * Only node: modules here, so creating a pool costs nothing to load.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 export interface WorkerPool {
@@ -14,12 +15,29 @@ export interface WorkerPool {
 }
 
 /**
- * The compiled worker. From dist/run/pool.js it is ./worker.js; from the TypeScript source
- * (vitest) it is the build output ../../dist/run/worker.js, which exists after `tsc -b`.
+ * The compiled worker. From dist/run/pool.js it is ./worker.js, or the one-module bundle
+ * ./worker.bundle.mjs while it matches its inputs (bench/bundle-worker.mjs); from the TypeScript
+ * source (vitest) it is the build output ../../dist/run/worker.js, which exists after `tsc -b`.
  */
 export function workerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/run/worker.js', here) : new URL('./worker.js', here);
+  if (here.endsWith('.ts')) return new URL('../../dist/run/worker.js', here);
+  const bundle = new URL('./worker.bundle.mjs', here);
+  return bundleIsFresh(new URL('./worker.bundle.json', here), bundle) ? bundle : new URL('./worker.js', here);
+}
+
+/** Every input of the bundle still has the size and mtime it was bundled from. */
+function bundleIsFresh(manifest: URL, bundle: URL): boolean {
+  try {
+    const { inputs } = JSON.parse(readFileSync(manifest, 'utf8')) as { inputs: Array<{ file: string; size: number; mtimeMs: number }> };
+    if (!existsSync(bundle) || inputs.length === 0) return false;
+    return inputs.every((i) => {
+      const st = statSync(new URL(i.file, manifest));
+      return st.size === i.size && st.mtimeMs === i.mtimeMs;
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** JS heap of a worker: the emulated host's own data (logs, trace, buffers), not wasm memory. */
