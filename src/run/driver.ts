@@ -9,6 +9,7 @@ import { createSharedStore, type SharedStore } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase, ScenarioResult } from '../report.js';
 import { bootFindings } from './boot.js';
+import { trapFinding } from './observe.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { runScenario } from './scenario.js';
 import { VmRun, type Plugin, type ProgressSink } from './vm.js';
@@ -71,6 +72,10 @@ function growthCheck(vm: VmRun, job: RunJob, results: readonly ScenarioResult[])
 
 function shutdown(vm: VmRun): Finding[] {
   vm.current = { index: -1, name: 'shutdown' };
+  const healthy = vm.host.failure === undefined;
   vm.shutdown();
-  return vm.observer.collect('traffic', {}, vm.host.failure !== undefined);
+  const failure = vm.host.failure;
+  // A trap in proxy_on_done / proxy_on_delete of the root context (plugin removal or reload).
+  const trap = healthy && failure !== undefined ? [trapFinding(vm.host, failure, vm.job.failOpen, 'traffic', {})] : [];
+  return [...trap, ...vm.observer.collect('traffic', {}, failure !== undefined)];
 }

@@ -179,3 +179,12 @@ describe('expectations', () => {
     expect(messages).toEqual(['In custom, the response status was 200, expected 201.', 'In custom, header x-missing of the response was absent, expected "yes".']);
   });
 });
+
+describe('plugin removal', () => {
+  test('a trap in proxy_on_done of the root context is reported after the scenarios', async () => {
+    const run = runInProcess(await wasm({ body: '(func (export "proxy_on_done") (param i32) (result i32) (if (i32.eq (local.get 0) (i32.const 1)) (then unreachable)) (i32.const 1))' }), 'envoy', undefined);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    expect(run.findings.map((f) => f.ruleId)).toEqual(['WV3005']);
+    expect(run.findings[0]?.message).toMatch(/^"Function: proxy_on_done failed: /);
+  });
+});
