@@ -23,7 +23,10 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
   let vm = new VmRun(job, progress, plugin, shared);
   const boot = vm.boot();
   const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
-  const findings = [...bootFindings(vm.host, boot, job.failOpen), ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
+  // The calls that led to a start or configure failure travel with its finding.
+  const trace = boot.ok ? undefined : vm.host.trace.slice(-20).map((e) => ({ dir: e.dir, text: e.text }));
+  const failed = bootFindings(vm.host, boot, job.failOpen).map((f) => (trace === undefined ? f : { ...f, trace }));
+  const findings = [...failed, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
   emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [] });
   if (!boot.ok) return emit({ type: 'done' });
 
