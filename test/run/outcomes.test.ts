@@ -145,6 +145,7 @@ describe('traps', () => {
     expect(Object.values(run.outcomes)).toEqual(['trap', 'trap', 'trap', 'trap']);
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3005');
     expect(f?.message).toMatch(/^"Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable"/);
+    expect(f?.message).toContain('(in-VM backtrace: fail <- on_request_headers)');
     expect(f?.message).toContain('503 (details wasm_fail_stream)');
     expect(f?.message).toContain('at most once every 5 s');
   });
