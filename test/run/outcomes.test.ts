@@ -189,3 +189,18 @@ describe('plugin removal', () => {
     expect(run.findings[0]?.message).toMatch(/^"Function: proxy_on_done failed: /);
   });
 });
+
+describe('response side', () => {
+  test('StopIteration from response headers under 0.2.0 hangs the response, explained for the response', async () => {
+    const body = `(func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32) (select (i32.const 0) (i32.const 1) (local.get 2)))
+      (func (export "proxy_on_response_body") (param i32 i32 i32) (result i32) (i32.const 0))`;
+    const run = runInProcess(await wasm({ abi: '0_2_0', body }), 'higress', undefined);
+    expect(run.outcomes['openai-chat']).toBe('hang');
+    const f = run.scenarios.find((s) => s.name === 'openai-chat')?.findings.find((x) => x.ruleId === 'WV3006');
+    expect(f?.message).toBe(
+      'The response to POST /v1/chat/completions hangs: proxy_on_response_headers returned StopIteration (1); this module exports proxy_abi_version_0_2_0, so the gateway turns that into StopAllIterationAndWatermark and never delivers the response body; nothing resumes the stream; Envoy answers 504 "stream timeout" after the 300 s stream idle timeout.',
+    );
+    expect(f?.hint).toContain('proxy_continue_stream(1) (Go SDK: proxywasm.ResumeHttpResponse())');
+    expect(run.scenarios.find((s) => s.name === 'openai-chat')?.upstream?.body).toContain('gpt-4o-mini');
+  });
+});
