@@ -56,8 +56,11 @@ export interface RuntimeContext {
   readonly info: ModuleInfo;
   readonly host: HostProfile;
   readonly abi: AbiVersion;
+  /** Empty for the default runtime, which starts before the static checks to overlap with them. */
   readonly staticFindings: readonly Finding[];
   readonly options: VerifyOptions;
+  /** Aborted when the static checks find that the gateway would not load the module. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RuntimeOutcome {
@@ -106,23 +109,24 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   for (const id of hostsFor(options.host ?? 'auto', inspection.info, buildrc)) {
     const host = PROFILES[id];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
+    const ctx: Omit<RuntimeContext, 'staticFindings'> | undefined =
+      !options.static && inspection.info !== null && compiled !== null && 'module' in compiled && abi !== null
+        ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, host, abi, options }
+        : undefined;
+    // The default traffic phase runs in a worker thread: start it now so it overlaps with the
+    // static checks; it counts only if they find the module loadable, else it is aborted.
+    const abort = new AbortController();
+    const early = ctx !== undefined && options.runtime === undefined ? defaultRuntime({ ...ctx, staticFindings: [], signal: abort.signal }) : undefined;
     const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
     const staticFindings = applyPolicy(raw, options.policy);
     let findings = staticFindings;
     let scenarios: readonly ScenarioResult[] = [];
-    if (!options.static && inspection.info !== null && compiled !== null && 'module' in compiled && abi !== null && loadable(staticFindings)) {
-      const run = options.runtime ?? defaultRuntime;
-      const outcome = await run({
-        file: input.file,
-        ...(input.path === undefined ? {} : { path: input.path }),
-        bytes: input.bytes,
-        module: compiled.module,
-        info: inspection.info,
-        host,
-        abi,
-        staticFindings,
-        options,
-      });
+    if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
+      abort.abort();
+      await early.catch(() => undefined);
+    }
+    if (ctx !== undefined && loadable(staticFindings)) {
+      const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
       findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
       scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
     }

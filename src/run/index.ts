@@ -49,6 +49,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMemoryBytes: ctx.host.maxMemoryBytes,
     ...(o.workers === undefined ? {} : { pool: o.workers }),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });
   const results = run.scenarios.filter((s): s is ScenarioResult => s !== undefined);
   return { findings: [...run.bootFindings, ...run.findings], scenarios: results };

@@ -27,6 +27,8 @@ export interface SuperviseOptions {
   readonly maxMemoryBytes: number;
   /** Started workers (e.g. created before the static phase); default: start one per run. */
   readonly pool?: WorkerPool;
+  /** Stops the run (the static checks found the module unloadable): no further results. */
+  readonly signal?: AbortSignal;
 }
 
 export interface SupervisedRun {
@@ -64,7 +66,7 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
       else if (m.type === 'findings') findings.push(...m.findings);
       else if (m.type === 'internal-error') throw new InternalError(m.message, m.stack);
     }
-    if (run.end.kind === 'done') break;
+    if (run.end.kind === 'done' || opts.signal?.aborted === true) break;
     // Only running out of the worker's heap is the plugin's doing; any other death is our bug.
     if (run.end.kind === 'crash' && !run.end.outOfMemory) throw new InternalError(`the plugin worker died: ${run.end.detail}`, run.end.trace.map((e) => `[${e.dir}] ${e.text}`).join('\n'));
     const at = run.end.step;
@@ -129,6 +131,8 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
         finish(stuck('cpu-hang', ''));
       }
     }, Math.max(10, Math.min(100, Math.floor(opts.timeoutMs / 5))));
+    if (opts.signal?.aborted === true) finish({ kind: 'done' });
+    opts.signal?.addEventListener('abort', () => finish({ kind: 'done' }), { once: true });
     worker.on('message', (m: WorkerMessage) => {
       messages.push(m);
       if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
