@@ -13,7 +13,7 @@ import { describe, expect, test } from 'vitest';
 import type { HostId } from 'proxy-wasm-host-mock';
 import { verify } from '../src/index.js';
 import type { PluginResult } from '../src/report.js';
-import { configBytes, SAMPLES_DIR, samples } from './matrix/expected.js';
+import { configBytes, missing, SAMPLES_DIR, samples } from './matrix/expected.js';
 
 /** Short, so plugins that hang a callback on purpose (c-busy-loop) keep the matrix fast. */
 const TIMEOUT_MS = 1_000;
@@ -31,6 +31,10 @@ function observed(r: PluginResult): { verdict: string; rules: string[]; scenario
 describe(`sample plugins in ${SAMPLES_DIR}`, () => {
   test('the matrix has samples to check', () => {
     expect(ALL.length).toBeGreaterThan(0);
+  });
+
+  test('every predicted sample was built', () => {
+    expect(missing()).toEqual([]);
   });
 
   const cases = ALL.flatMap((s) => Object.entries(s.hosts).map(([host, e]) => ({ s, host: host as HostId, e: e! })));

@@ -25,15 +25,27 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** `WASM_VERIFY_SAMPLES_DIR` runs the matrix on a freshly rebuilt set of samples. */
 export const SAMPLES_DIR = resolve(ROOT, process.env['WASM_VERIFY_SAMPLES_DIR'] ?? 'sample-plugins/build');
 
-/** Every expectation whose wasm exists in SAMPLES_DIR, sorted by name. */
+/**
+ * Every expectation in sample-plugins/expected, sorted by name, with its wasm path in SAMPLES_DIR.
+ * A prediction whose wasm is missing is listed in `missing()` so the matrix fails on it: a rebuild
+ * that silently drops a sample must not pass.
+ */
 export function samples(): SampleExpectation[] {
+  return expectations().filter((s) => existsSync(s.wasm));
+}
+
+/** Names of predicted samples that SAMPLES_DIR lacks. */
+export function missing(): string[] {
+  return expectations().filter((s) => !existsSync(s.wasm)).map((s) => s.name);
+}
+
+function expectations(): SampleExpectation[] {
   const dir = join(ROOT, 'sample-plugins/expected');
   const out: SampleExpectation[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const table = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, Omit<SampleExpectation, 'name' | 'wasm'> & { pluginDir?: string }>;
     for (const [name, e] of Object.entries(table)) {
       const wasm = join(SAMPLES_DIR, `${name}.wasm`);
-      if (!existsSync(wasm)) continue;
       out.push({ ...e, name, wasm, ...(e.pluginDir === undefined ? {} : { pluginDir: resolve(ROOT, e.pluginDir) }) });
     }
   }
