@@ -1,5 +1,6 @@
 export * from './symbols.js';
 export * from './profiles/index.js';
+export * from './binary/index.js';
 export type * from './types.js';
 export { createHost } from './host.js';
 export { createSharedStore } from './abi/shared-data.js';

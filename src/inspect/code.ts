@@ -4,7 +4,7 @@
  * `proc_exit`. Indirect calls are not followed, and an opcode this decoder does not know stops the
  * scan of that function (the answer is then "not found", never a guess).
  */
-import { Reader, WalkError } from './reader.js';
+import { functionBodies, Reader, WalkError, type ByteRange } from 'proxy-wasm-host-mock/binary';
 
 class Unknown extends Error {}
 
@@ -76,32 +76,19 @@ function prefixFD(r: Reader): void {
   else if (sub >= 84 && sub <= 91) { memarg(r); r.u8(); }
 }
 
-/** Offsets of each function body in the code section (function index = imported + position). */
-export function functionBodies(bytes: Uint8Array, code: { start: number; end: number }): Array<{ start: number; end: number }> {
-  const r = new Reader(bytes, code.start, code.end);
-  const out: Array<{ start: number; end: number }> = [];
-  for (let n = r.count(), i = 0; i < n; i++) {
-    const size = r.u32();
-    const start = r.pos;
-    r.skip(size);
-    out.push({ start, end: start + size });
-  }
-  return out;
-}
-
 /**
  * Whether function `from` reaches one of the functions in `targets` through direct calls.
  * Visits each function at most once, so it ends on any input.
  */
 export function reachesDirectly(
   bytes: Uint8Array,
-  code: { start: number; end: number } | undefined,
+  code: ByteRange | undefined,
   importedFunctions: number,
   from: number,
   targets: ReadonlySet<number>,
 ): boolean {
   if (code === undefined) return false;
-  let bodies: Array<{ start: number; end: number }>;
+  let bodies: ByteRange[];
   try {
     bodies = functionBodies(bytes, code);
   } catch (e) {

@@ -4,12 +4,11 @@
  * module that cannot be read comes back as a `LoadProblem`.
  */
 import { createHash } from 'node:crypto';
-import { functionNames, producers } from './custom.js';
-import { WalkError } from './reader.js';
+import { customSection, FeatureError, functionNames, WalkError, walkSections, type WalkedModule } from 'proxy-wasm-host-mock/binary';
+import { producers } from './producers.js';
 import { compileMessage, type CompileResult } from '../prefetch.js';
 import { fingerprint } from './toolchain.js';
 import type { ModuleInfo, StartMode } from './types.js';
-import { FeatureError, walkSections, type WalkedModule } from './walk.js';
 
 export type * from './types.js';
 export { reachesDirectly } from './code.js';
@@ -91,9 +90,8 @@ export function inspectBytes(bytes: Uint8Array): Inspection {
     }
     throw e;
   }
-  const custom = (name: string): WalkedModule['customs'][number] | undefined => w.customs.find((c) => c.name === name);
-  const names = functionNames(bytes, custom('name'));
-  const prod = producers(bytes, custom('producers'));
+  const names = functionNames(bytes, customSection(w, 'name'));
+  const prod = producers(bytes, customSection(w, 'producers'));
   const info: ModuleInfo = {
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),

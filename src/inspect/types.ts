@@ -1,51 +1,8 @@
 /** What inspect() learns from a module binary, as data (also the JSON of `wasm-verify inspect`). */
-import type { ValType } from 'proxy-wasm-host-mock';
+import type { ModuleExport, ModuleImport, Limits, SectionInfo } from 'proxy-wasm-host-mock/binary';
 
-/** Value types a core module may use; the host's tables only ever need the first four. */
-export type AnyValType = ValType | 'v128' | 'funcref' | 'externref';
-
-export interface ModuleSignature {
-  readonly params: readonly AnyValType[];
-  readonly results: readonly AnyValType[];
-}
-
-export type ExternKind = 'function' | 'table' | 'memory' | 'global' | 'tag';
-
-export interface Limits {
-  readonly min: number;
-  readonly max?: number;
-  readonly shared: boolean;
-  readonly memory64: boolean;
-}
-
-export interface ModuleImport {
-  readonly module: string;
-  readonly name: string;
-  readonly kind: ExternKind;
-  /** Functions only. */
-  readonly signature?: ModuleSignature;
-  /** Memories and tables. */
-  readonly limits?: Limits;
-  /** Globals only: value type and mutability. */
-  readonly global?: { readonly type: string; readonly mutable: boolean };
-}
-
-export interface ModuleExport {
-  readonly name: string;
-  readonly kind: ExternKind;
-  readonly index: number;
-  /** Functions only. */
-  readonly signature?: ModuleSignature;
-}
-
-export interface SectionInfo {
-  readonly id: number;
-  /** Standard name (`type`, `import`, ...) or, for custom sections, `custom:<name>`. */
-  readonly name: string;
-  /** Offset of the section payload in the file. */
-  readonly offset: number;
-  readonly size: number;
-}
+/** What the section walker reads (proxy-wasm-host-mock/binary, which the host loads modules with). */
+export type { AnyValType, ExternKind, Limits, ModuleExport, ModuleImport, ModuleSignature, SectionInfo } from 'proxy-wasm-host-mock/binary';
 
 export interface ProducerValue {
   readonly name: string;

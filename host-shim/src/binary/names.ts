@@ -1,17 +1,21 @@
 /**
- * Custom sections: `name` (function names, parsed as strictly as the host does, because a name
- * section the host cannot parse makes it refuse the module) and `producers` (toolchain metadata).
+ * The `name` custom section: function names, parsed as strictly as the host does (a name section
+ * the host cannot parse makes it refuse the module), decoded only when someone needs them.
  */
 import { Reader, WalkError } from './reader.js';
-import type { ProducerValue } from './types.js';
-import type { CustomSection } from './walk.js';
+import type { CustomSection, WalkedModule } from './types.js';
 
-/** Where each function name sits in the `name` section (decoded only when a check needs it). */
+/** Where each function name sits in the `name` section (decoded only when a caller needs it). */
 export interface FunctionNames {
   /** Why the host's BytecodeUtil::getFunctionNameIndex would fail, if it would. */
   readonly error?: string;
-  /** Decodes the names (lazily; the walk above only checks the structure). */
+  /** Decodes the names read before any error (lazily; the walk only checks the structure). */
   readonly read: () => Map<number, string>;
+}
+
+/** The first custom section called `name`, as the host looks it up (BytecodeUtil::getCustomSection). */
+export function customSection(walked: WalkedModule, name: string): CustomSection | undefined {
+  return walked.customs.find((c) => c.name === name);
 }
 
 /**
@@ -55,22 +59,4 @@ export function functionNames(bytes: Uint8Array, section: CustomSection | undefi
     if (e instanceof WalkError) return { read, error: `${e.message} (name section, byte ${e.offset})` };
     throw e;
   }
-}
-
-/** The `producers` section (tool-conventions ProducersSection.md); unreadable parts are skipped. */
-export function producers(bytes: Uint8Array, section: CustomSection | undefined): Record<string, ProducerValue[]> {
-  const out: Record<string, ProducerValue[]> = {};
-  if (section === undefined) return out;
-  const r = new Reader(bytes, section.start, section.end);
-  try {
-    for (let n = r.count(2), i = 0; i < n; i++) {
-      const field = r.name();
-      const values: ProducerValue[] = [];
-      for (let m = r.count(2), j = 0; j < m; j++) values.push({ name: r.name(), version: r.name() });
-      out[field] = values;
-    }
-  } catch (e) {
-    if (!(e instanceof WalkError)) throw e;
-  }
-  return out;
 }

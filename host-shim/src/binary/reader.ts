@@ -3,7 +3,10 @@
  * allocates from a count before that count has been checked against the bytes that remain.
  */
 
-/** A malformed binary, at a byte offset of the file. Never escapes inspect(): it becomes a finding. */
+/**
+ * A malformed binary, at a byte offset of the file. Callers turn it into their load failure (the
+ * host: "Failed to parse corrupted Wasm module"; wasm-verify's inspect(): a finding).
+ */
 export class WalkError extends Error {
   constructor(
     message: string,

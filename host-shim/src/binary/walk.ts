@@ -4,7 +4,7 @@
  * in one pass over the bytes. Hostile input ends in a WalkError, never a hang or a huge allocation.
  */
 import { Reader, WalkError } from './reader.js';
-import type { AnyValType, ExternKind, Limits, ModuleExport, ModuleImport, ModuleSignature, SectionInfo } from './types.js';
+import type { AnyValType, ByteRange, ExternKind, Limits, ModuleSignature, WalkedModule } from './types.js';
 
 export const SECTION_NAMES: Readonly<Record<number, string>> = {
   0: 'custom', 1: 'type', 2: 'import', 3: 'function', 4: 'table', 5: 'memory', 6: 'global',
@@ -17,30 +17,8 @@ const VALTYPES: Readonly<Record<number, AnyValType>> = {
   0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'funcref', 0x6f: 'externref',
 };
 
-/** A feature the module uses that the gateway's engine rejects (reported as WV0004). */
+/** A feature of well-formed bytes that the gateway's engine rejects, e.g. GC types (wasm-verify: WV0004). */
 export class FeatureError extends WalkError {}
-
-export interface CustomSection {
-  readonly name: string;
-  /** Payload after the name. */
-  readonly start: number;
-  readonly end: number;
-}
-
-export interface WalkedModule {
-  readonly sections: SectionInfo[];
-  readonly types: ModuleSignature[];
-  readonly imports: ModuleImport[];
-  readonly exports: ModuleExport[];
-  /** Type index of every function in the function index space (imports first). */
-  readonly funcTypeIndex: number[];
-  readonly importedFunctions: number;
-  readonly memories: Array<{ imported: boolean; limits: Limits }>;
-  readonly customs: CustomSection[];
-  readonly startFunction?: number;
-  /** Payload range of the code section. */
-  readonly code?: { start: number; end: number };
-}
 
 function valType(r: Reader): AnyValType {
   const at = r.pos;
@@ -142,7 +120,7 @@ export function walkSections(bytes: Uint8Array): WalkedModule {
   const file: Reader = new Reader(bytes, 8, bytes.length);
   let importedFunctions = 0;
   let startFunction: number | undefined;
-  let code: { start: number; end: number } | undefined;
+  let code: ByteRange | undefined;
   while (!file.atEnd()) {
     const headerAt = file.pos;
     const id = file.u8();
@@ -196,4 +174,15 @@ export function walkSections(bytes: Uint8Array): WalkedModule {
     ...(startFunction === undefined ? {} : { startFunction }),
     ...(code === undefined ? {} : { code }),
   };
+}
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+
+/**
+ * Checks the header's magic number (proxy-wasm-cpp-host src/bytecode_util.cc, reference §1), then
+ * walks the sections. Throws WalkError / FeatureError on bad input.
+ */
+export function walkModule(bytes: Uint8Array): WalkedModule {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new WalkError('not a WebAssembly module (bad magic number)', 0);
+  return walkSections(bytes);
 }
