@@ -2,8 +2,9 @@
  * WasmBase::load up to the VM: module info from the bytes (import/export signatures, name section),
  * the ABI marker (bytecode_util.cc getAbiVersion), compilation. Failure texts are the host's.
  */
+import { FeatureError, WalkError, walkModule } from './binary/index.js';
 import { detectAbi, type Loaded } from './lifecycle.js';
-import { readModuleInfo, type ModuleInfo } from './module-info.js';
+import { moduleInfo, moduleInfoFromJsApi, type ModuleInfo } from './module-info.js';
 import type { AbiVersion } from './symbols.js';
 import type { HostOptions, LifecycleResult } from './types.js';
 
@@ -13,30 +14,36 @@ export type LoadResult =
 
 const failure = (message: string): LifecycleResult => ({ stage: 'load', ok: false, message, failState: 'UnableToInitializeCode' });
 
-/** Names only, from the JS API, when a compiled Module comes without its bytes. */
-function infoFromModule(m: WebAssembly.Module): ModuleInfo {
-  return {
-    imports: WebAssembly.Module.imports(m).map((i) => ({ module: i.module, name: i.name, kind: i.kind })),
-    exports: WebAssembly.Module.exports(m).map((e, index) => ({ name: e.name, kind: e.kind, index })),
-    functionNames: new Map<number, string>(),
-  };
+function compile(m: WebAssembly.Module | Uint8Array): { module: WebAssembly.Module } | { failure: LifecycleResult } {
+  if (!(m instanceof Uint8Array)) return { module: m };
+  try {
+    return { module: new WebAssembly.Module(m) };
+  } catch (e) {
+    return { failure: failure(`Failed to load Wasm bytecode: ${e instanceof Error ? e.message : String(e)}`) };
+  }
+}
+
+/** The ABI marker, then compilation (a compiled Module is taken as is). */
+function detectAndCompile(m: WebAssembly.Module | Uint8Array, info: ModuleInfo, exactSignatures: boolean, known: readonly AbiVersion[]): LoadResult {
+  const abi = detectAbi(info, known);
+  if (abi === undefined) return { info, abi, failure: failure('Missing or unknown Proxy-Wasm ABI version') };
+  const c = compile(m);
+  return 'failure' in c ? { info, abi, failure: c.failure } : { info, abi, loaded: { module: c.module, info, exactSignatures } };
 }
 
 export function loadModule(options: HostOptions, known: readonly AbiVersion[]): LoadResult {
   const m = options.module;
   const bytes = m instanceof Uint8Array ? m : options.moduleBytes;
+  if (bytes === undefined) return detectAndCompile(m, moduleInfoFromJsApi(m as WebAssembly.Module), false, known);
   let info: ModuleInfo;
   try {
-    info = bytes !== undefined ? readModuleInfo(bytes) : infoFromModule(m as WebAssembly.Module);
-  } catch {
-    return { info: undefined, abi: undefined, failure: failure('Failed to parse corrupted Wasm module') };
-  }
-  const abi = detectAbi(info, known);
-  if (abi === undefined) return { info, abi, failure: failure('Missing or unknown Proxy-Wasm ABI version') };
-  if (!(m instanceof Uint8Array)) return { info, abi, loaded: { module: m, info, exactSignatures: bytes !== undefined } };
-  try {
-    return { info, abi, loaded: { module: new WebAssembly.Module(m), info, exactSignatures: true } };
+    info = moduleInfo(bytes, options.walkedModule ?? walkModule(bytes));
   } catch (e) {
-    return { info, abi, failure: failure(`Failed to load Wasm bytecode: ${e instanceof Error ? e.message : String(e)}`) };
+    if (!(e instanceof WalkError)) throw e;
+    if (!(e instanceof FeatureError)) return { info: undefined, abi: undefined, failure: failure('Failed to parse corrupted Wasm module') };
+    // Well-formed, with types the host's V8 may reject (e.g. GC): V8 decides; names only then.
+    const c = compile(m);
+    return 'failure' in c ? { info: undefined, abi: undefined, failure: c.failure } : detectAndCompile(c.module, moduleInfoFromJsApi(c.module), false, known);
   }
+  return detectAndCompile(m, info, true, known);
 }

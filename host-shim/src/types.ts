@@ -5,6 +5,7 @@
  */
 import type { AbiVersion, LogLevelName } from './symbols.js';
 import type { HostId, HostProfile } from './profiles/index.js';
+import type { WalkedModule } from './binary/types.js';
 import './webassembly.js';
 
 /** Header / trailer / metadata pairs in order; keys are stored lower-cased as Envoy does. */
@@ -32,6 +33,12 @@ export interface HostOptions {
    * backtraces with function names. Without bytes those degrade.
    */
   readonly moduleBytes?: Uint8Array;
+  /**
+   * The walk of those bytes (`walkModule(bytes)` from `proxy-wasm-host-mock/binary`) when the
+   * caller has it already, so the module is parsed once; it must come from exactly these bytes.
+   * Plain data: it can be sent to a worker thread. Default: the host walks the bytes itself.
+   */
+  readonly walkedModule?: WalkedModule;
   /** Called synchronously for every trace event (e.g. to stream progress out of a worker). */
   readonly onTrace?: (event: TraceEvent) => void;
   /** Plugin configuration (buffer 7); an object is JSON-encoded like a google.protobuf.Struct. */

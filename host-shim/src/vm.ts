@@ -7,7 +7,6 @@
 import { allowedDuringAllocator, allowedDuringStart } from './profiles/index.js';
 import { callbackFor } from './symbols.js';
 import { formatArgs } from './trace.js';
-import { functionAt } from './module-info.js';
 import type { HostCore } from './core.js';
 import type { BacktraceFrame, CallOutcome, VmFailure } from './types.js';
 
@@ -132,7 +131,7 @@ export class Vm {
     const backtrace = this.backtrace(e);
     let message = `Function: ${exportName} failed: ${trapMessage}`;
     // v8.cc prints the backtrace only when the module has a name section.
-    if (this.core.info !== undefined && this.core.info.functionNames.size > 0 && backtrace.length > 0) {
+    if (this.core.info !== undefined && this.core.info.functionNames().size > 0 && backtrace.length > 0) {
       message += '\nProxy-Wasm plugin in-VM backtrace:';
       for (const f of backtrace) {
         message += `\n${String(f.index).padStart(3, ' ')}:  0x${(f.offset ?? 0).toString(16)} - ${f.name}`;
@@ -173,8 +172,8 @@ export class Vm {
     for (const cs of sites ?? []) {
       if (!(cs.getFileName() ?? '').startsWith('wasm://')) continue;
       const offset = (cs as NodeJS.CallSite & { getPosition?: () => number }).getPosition?.() ?? (cs.getColumnNumber() ?? 1) - 1;
-      const idx = info === undefined ? undefined : functionAt(info, offset);
-      const name = (idx === undefined ? undefined : info?.functionNames.get(idx)) ?? cs.getFunctionName() ?? `unknown(function index:${idx ?? '?'})`;
+      const idx = info?.functionAt(offset);
+      const name = (idx === undefined ? undefined : info?.functionNames().get(idx)) ?? cs.getFunctionName() ?? `unknown(function index:${idx ?? '?'})`;
       frames.push({ index: frames.length, offset, name });
     }
     return frames;

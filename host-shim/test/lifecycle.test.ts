@@ -1,5 +1,6 @@
 /** Load, link, start and root-context lifecycle with the host's texts (reference §1, §2, §5.1). */
 import { describe, expect, test } from 'vitest';
+import { walkModule } from 'proxy-wasm-host-mock/binary';
 import { Data, host, imports, logged, plugin, wat } from './wat.js';
 
 const MIN = (body = '', marker = '0_2_1', extra = '') =>
@@ -28,6 +29,22 @@ describe('load', () => {
     const module = new WebAssembly.Module(bytes);
     expect(host('envoy', bytes, { module }).boot().ok).toBe(true);
     expect(host('envoy', bytes, { module, moduleBytes: bytes }).boot().ok).toBe(true);
+  });
+
+  test('a walk handed in (walkedModule) is what the host reads; without it the host walks the bytes', () => {
+    const bytes = MIN();
+    const walked = walkModule(bytes);
+    expect(host('envoy', bytes, { walkedModule: walked }).boot().ok).toBe(true);
+    // Proof that it is read rather than walked again: a walk without the marker's export.
+    const noMarker = { ...walked, exports: walked.exports.filter((e) => !e.name.startsWith('proxy_abi_version_')) };
+    expect(host('envoy', bytes, { walkedModule: noMarker }).link().message).toBe('Missing or unknown Proxy-Wasm ABI version');
+  });
+
+  test('well-formed bytes with types the engine may reject (GC struct type): V8 decides, not the parser', () => {
+    const gc = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 3, 1, 0x5f, 0]);
+    const r = host('envoy', gc).link();
+    if (WebAssembly.validate(gc)) expect(r.message).toBe('Missing or unknown Proxy-Wasm ABI version');
+    else expect(r.message).toMatch(/^Failed to load Wasm bytecode: /);
   });
 });
 
