@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
+import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
 import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
@@ -54,6 +55,8 @@ export interface RuntimeContext {
   /** Compiled once by the static phase; instantiate it, do not recompile. */
   readonly module: WebAssembly.Module;
   readonly info: ModuleInfo;
+  /** The section walk behind `info`: the emulated host reads it instead of parsing the bytes again. */
+  readonly walked: WalkedModule;
   readonly host: HostProfile;
   readonly abi: AbiVersion;
   /** Empty for the default runtime, which starts before the static checks to overlap with them. */
@@ -110,8 +113,8 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
     const host = PROFILES[id];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
     const ctx: Omit<RuntimeContext, 'staticFindings'> | undefined =
-      !options.static && inspection.info !== null && compiled !== null && 'module' in compiled && abi !== null
-        ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, host, abi, options }
+      !options.static && inspection.info !== null && inspection.walked !== null && compiled !== null && 'module' in compiled && abi !== null
+        ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, walked: inspection.walked, host, abi, options }
         : undefined;
     // The default traffic phase runs in a worker thread: start it now so it overlaps with the
     // static checks; it counts only if they find the module loadable, else it is aborted.

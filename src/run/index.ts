@@ -45,7 +45,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     rebuildCommand: rebuildCommand(ctx),
     reportBoot: true,
   };
-  const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes }, {
+  const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMemoryBytes: ctx.host.maxMemoryBytes,
     ...(o.workers === undefined ? {} : { pool: o.workers }),

@@ -16,6 +16,8 @@ export interface WorkerInput {
   readonly job: RunJob;
   readonly module: WebAssembly.Module;
   readonly bytes: Uint8Array;
+  /** Plain data, cloned: cheaper than walking the bytes again in the worker. */
+  readonly walked: Plugin['walked'];
   readonly progress: SharedArrayBuffer;
   readonly maxMemoryBytes: number;
 }
@@ -95,7 +97,7 @@ interface WorkerRun {
 function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<WorkerRun> {
   const progress = createProgressBuffer();
   const reader = new ProgressReader(progress);
-  const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, progress, maxMemoryBytes: opts.maxMemoryBytes };
+  const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, walked: plugin.walked, progress, maxMemoryBytes: opts.maxMemoryBytes };
   const worker: Worker = opts.pool?.take() ?? spawnWorker();
   worker.ref();
   worker.postMessage(input);

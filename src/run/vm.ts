@@ -3,7 +3,7 @@
  * observer that turns host notes into findings, and the step runner that tells the supervisor
  * where the worker is before any plugin code runs.
  */
-import { createHost, type BootResult, type Host, type SharedStore, type StepResult } from 'proxy-wasm-host-mock';
+import { createHost, type BootResult, type Host, type SharedStore, type StepResult, type WalkedModule } from 'proxy-wasm-host-mock';
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
@@ -20,6 +20,8 @@ export interface ProgressSink {
 export interface Plugin {
   readonly module: WebAssembly.Module;
   readonly bytes: Uint8Array;
+  /** The section walk of `bytes` (the static phase's), so no VM parses the bytes again. */
+  readonly walked: WalkedModule;
 }
 
 /** Progress label of the lifecycle before traffic (start functions, vm_start, configure). */
@@ -49,6 +51,7 @@ export class VmRun {
     this.host = createHost(job.host, {
       module: plugin.module,
       moduleBytes: plugin.bytes,
+      walkedModule: plugin.walked,
       pluginConfiguration: job.pluginConfiguration,
       vmConfiguration: job.vmConfiguration,
       rootId: job.rootId,

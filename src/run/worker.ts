@@ -17,7 +17,7 @@ parentPort?.once('message', (input: WorkerInput) => {
   // beyond it must fail here too, as it does in the gateway (Node's own limit is 4 GiB).
   setFlagsFromString(`--wasm-max-mem-pages=${Math.floor(input.maxMemoryBytes / 65536)}`);
   try {
-    runJob(input.job, new ProgressWriter(input.progress), post, { module: input.module, bytes: input.bytes });
+    runJob(input.job, new ProgressWriter(input.progress), post, { module: input.module, bytes: input.bytes, walked: input.walked });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     post({ type: 'internal-error', message: err.message, stack: err.stack ?? '' });

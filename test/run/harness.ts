@@ -1,9 +1,10 @@
 /** Runs a plugin job in-process (no worker) and collects what the worker would post. */
 import type { HostId } from 'proxy-wasm-host-mock';
+import { walkModule } from 'proxy-wasm-host-mock/binary';
 import type { Finding, ScenarioResult } from '../../src/report.js';
 import { runJob } from '../../src/run/driver.js';
 import type { RunJob, WorkerMessage } from '../../src/run/job.js';
-import { NO_PROGRESS } from '../../src/run/vm.js';
+import { NO_PROGRESS, type Plugin } from '../../src/run/vm.js';
 import { builtinScenarios, parseScenario, type Scenario } from '../../src/scenarios/index.js';
 
 export interface InProcessRun {
@@ -35,9 +36,14 @@ export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial
   };
 }
 
+/** The plugin as the static phase hands it to the traffic phase: compiled and walked once. */
+export function pluginOf(bytes: Uint8Array): Plugin {
+  return { module: new WebAssembly.Module(bytes), bytes, walked: walkModule(bytes) };
+}
+
 export function runInProcess(bytes: Uint8Array, host: HostId, scenarios: readonly Scenario[] = builtinScenarios(), extra: Partial<RunJob> = {}): InProcessRun {
   const messages: WorkerMessage[] = [];
-  runJob(job(host, scenarios, extra), NO_PROGRESS, (m) => messages.push(m), { module: new WebAssembly.Module(bytes), bytes });
+  runJob(job(host, scenarios, extra), NO_PROGRESS, (m) => messages.push(m), pluginOf(bytes));
   let bootOk = false;
   let bootFindings: Finding[] = [];
   const results: ScenarioResult[] = [];

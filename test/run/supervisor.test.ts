@@ -9,12 +9,11 @@ import { describe, expect, test } from 'vitest';
 import { createWorkerPool, workerUrl } from '../../src/run/pool.js';
 import { InternalError, supervise } from '../../src/run/supervisor.js';
 import { builtinScenarios } from '../../src/scenarios/index.js';
-import { job } from './harness.js';
+import { job, pluginOf } from './harness.js';
 import { PLUGINS } from './plugins.js';
 import { wasm } from './wat.js';
 
 const GIB = 1024 * 1024 * 1024;
-const plugin = (bytes: Uint8Array): { module: WebAssembly.Module; bytes: Uint8Array } => ({ module: new WebAssembly.Module(bytes), bytes });
 
 describe('worker entry', () => {
   test('from the TypeScript sources the supervisor finds the compiled worker in dist/', () => {
@@ -26,7 +25,7 @@ describe('worker entry', () => {
 
 describe('CPU hang', () => {
   test('an infinite loop in the body callback is cut at the deadline; later scenarios run on a fresh VM', async () => {
-    const module = plugin(await wasm(PLUGINS.busyBody));
+    const module = pluginOf(await wasm(PLUGINS.busyBody));
     const started = performance.now();
     const run = await supervise(job('envoy', builtinScenarios(), { keepTrace: true }), module, { timeoutMs: 300, maxMemoryBytes: GIB });
     const elapsed = performance.now() - started;
@@ -44,9 +43,9 @@ describe('CPU hang', () => {
   });
 
   test('the supervising process keeps working after terminating a stuck worker', async () => {
-    const busy = plugin(await wasm(PLUGINS.busyBody));
+    const busy = pluginOf(await wasm(PLUGINS.busyBody));
     await supervise(job('envoy', builtinScenarios().slice(1, 2)), busy, { timeoutMs: 200, maxMemoryBytes: GIB });
-    const ok = plugin(await wasm(PLUGINS.forward));
+    const ok = pluginOf(await wasm(PLUGINS.forward));
     const run = await supervise(job('envoy', builtinScenarios()), ok, { timeoutMs: 2_000, maxMemoryBytes: GIB });
     expect(run.scenarios.map((s) => s?.outcome)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
   });
@@ -59,7 +58,7 @@ describe('CPU hang before traffic', () => {
       body: `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
         (func (export "proxy_on_configure") (param i32 i32) (result i32) (loop $l (br $l)) (i32.const 1))`,
     });
-    const run = await supervise(job('envoy', builtinScenarios()), plugin(busy), { timeoutMs: 300, maxMemoryBytes: GIB });
+    const run = await supervise(job('envoy', builtinScenarios()), pluginOf(busy), { timeoutMs: 300, maxMemoryBytes: GIB });
     expect(run.scenarios.every((s) => s === undefined)).toBe(true);
     expect(run.bootFindings.map((f) => [f.ruleId, f.phase, f.args['callback']])).toEqual([['WV3008', 'configure', 'proxy_on_configure']]);
     expect(run.bootFindings[0]?.message).toMatch(/^proxy_on_configure did not return within 300 ms \(scenario start-up, start and configure\)/);
@@ -70,15 +69,27 @@ describe('a worker that dies', () => {
   test('for another reason than its heap limit is our bug: an InternalError (exit 3), not a plugin finding', async () => {
     const dying = new URL(`data:text/javascript,${encodeURIComponent('process.exit(7)')}`);
     const pool = createWorkerPool(dying);
-    const run = supervise(job('envoy', builtinScenarios()), plugin(await wasm(PLUGINS.forward)), { timeoutMs: 1_000, maxMemoryBytes: GIB, pool });
+    const run = supervise(job('envoy', builtinScenarios()), pluginOf(await wasm(PLUGINS.forward)), { timeoutMs: 1_000, maxMemoryBytes: GIB, pool });
     await expect(run).rejects.toThrow(new InternalError('the plugin worker died: the worker exited with code 7', ''));
     await pool.close();
   });
 });
 
+describe('the module walk', () => {
+  test('crosses to the worker: the host there reads the static phase\'s walk, it does not parse the bytes again', async () => {
+    const plugin = pluginOf(await wasm(PLUGINS.forward));
+    const opts = { timeoutMs: 2_000, maxMemoryBytes: GIB };
+    expect((await supervise(job('envoy', builtinScenarios().slice(0, 1)), plugin, opts)).bootOk).toBe(true);
+    // A walk without the ABI marker's export: the worker's host can only fail if it reads this walk.
+    const exports = plugin.walked.exports.filter((e) => !e.name.startsWith('proxy_abi_version_'));
+    const run = await supervise(job('envoy', builtinScenarios().slice(0, 1)), { ...plugin, walked: { ...plugin.walked, exports } }, opts);
+    expect(run.bootOk).toBe(false);
+  });
+});
+
 describe('traps in the worker', () => {
   test('the finding carries the backtrace with function names from the name section', async () => {
-    const run = await supervise(job('envoy', builtinScenarios().slice(0, 2)), plugin(await wasm(PLUGINS.trap)), { timeoutMs: 2_000, maxMemoryBytes: GIB });
+    const run = await supervise(job('envoy', builtinScenarios().slice(0, 2)), pluginOf(await wasm(PLUGINS.trap)), { timeoutMs: 2_000, maxMemoryBytes: GIB });
     expect(run.scenarios.map((s) => s?.outcome)).toEqual(['trap', 'trap']);
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3005');
     expect(f?.message).toContain('(in-VM backtrace: fail <- on_request_headers)');
@@ -87,7 +98,7 @@ describe('traps in the worker', () => {
 
 describe('memory', () => {
   test('memory.grow fails at the profile cap as in the gateway; WV3009 and the request still forwarded', async () => {
-    const module = plugin(await wasm(PLUGINS.memoryBomb));
+    const module = pluginOf(await wasm(PLUGINS.memoryBomb));
     const run = await supervise(job('higress', builtinScenarios().slice(0, 1)), module, { timeoutMs: 5_000, maxMemoryBytes: GIB });
     expect(run.scenarios[0]?.outcome).toBe('forwarded');
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3009');
