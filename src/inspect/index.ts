@@ -23,7 +23,10 @@ export type LoadProblem =
 export interface Inspection {
   readonly info: ModuleInfo | null;
   readonly problem: LoadProblem | null;
-  /** Internals for the checks (function types, code section range); absent when unreadable. */
+  /**
+   * The section walk (proxy-wasm-host-mock/binary): function types and code range for the checks,
+   * and what the emulated host reads instead of parsing the bytes again; absent when unreadable.
+   */
   readonly walked: WalkedModule | null;
 }
 
