@@ -16,7 +16,7 @@ import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
 import { VERSION } from './version.js';
-import { createWorkerPool, type WorkerPool } from './run/pool.js';
+import type { WorkerPool } from './run/pool.js';
 
 export type HostChoice = 'auto' | 'all' | HostId;
 
@@ -166,7 +166,8 @@ export async function verifyDetailed(
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
   // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
-  const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : createWorkerPool();
+  // Loaded only then: --static needs no node:worker_threads.
+  const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();
   const opts: VerifyOptions = pool === undefined ? options : { ...options, workers: pool };
   const results: PluginResult[] = [];
   const modules: Record<string, ModuleInfo | null> = {};
