@@ -1,6 +1,7 @@
 /**
- * Golden CLI transcripts: command, exit code, stdout and stderr of the built dist/cli.js
- * (`npm test` builds first). Rewrite them on purpose with UPDATE_GOLDEN=1.
+ * Golden CLI transcripts: command, exit code, stdout and stderr of the CLI users get, package.json's
+ * bin (the bundle of scripts/bundle.mjs; `npm test` builds first). Rewrite them on purpose with
+ * UPDATE_GOLDEN=1.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist/cli.js');
+const BIN = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['wasm-verify'] ?? '';
+const CLI = join(ROOT, BIN);
 const GOLDEN = join(ROOT, 'test/golden');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 
@@ -95,7 +97,7 @@ function transcript(c: Case): string {
     maxBuffer: 16 * 1024 * 1024,
   });
   const cmd = ['wasm-verify', ...c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
-  const via = c.node ? `# run as: node ${c.node.join(' ')} dist/cli.js ...\n` : '';
+  const via = c.node ? `# run as: node ${c.node.join(' ')} ${BIN} ...\n` : '';
   return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
 }
 
@@ -114,7 +116,7 @@ describe('internal errors', () => {
 });
 
 describe('golden CLI transcripts', () => {
-  it('dist/cli.js is built (npm test runs tsc -b first)', () => {
+  it('the bin is built (npm test builds first)', () => {
     expect(existsSync(CLI)).toBe(true);
   });
 

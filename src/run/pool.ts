@@ -4,7 +4,6 @@
  * worker still runs exactly one plugin job (a fresh VM per verification) and is then discarded.
  * Only node: modules here, so creating a pool costs nothing to load.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 export interface WorkerPool {
@@ -15,29 +14,20 @@ export interface WorkerPool {
 }
 
 /**
- * The compiled worker. From dist/run/pool.js it is ./worker.js, or the one-module bundle
- * ./worker.bundle.mjs while it matches its inputs (bench/bundle-worker.mjs); from the TypeScript
- * source (vitest) it is the build output ../../dist/run/worker.js, which exists after `tsc -b`.
+ * Defined only inside the bundled CLI (scripts/bundle.mjs): the bundled worker, relative to
+ * dist/run/, built in the same step as the CLI bundle, so the two always match.
+ */
+declare const WASM_VERIFY_WORKER: string | undefined;
+
+/**
+ * The compiled worker: in the bundled CLI the one-module worker bundle; from dist/run/pool.js
+ * (the library) ./worker.js; from the TypeScript source (vitest) the build output
+ * ../../dist/run/worker.js, which exists after `tsc -b`.
  */
 export function workerUrl(): URL {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return new URL('../../dist/run/worker.js', here);
-  const bundle = new URL('./worker.bundle.mjs', here);
-  return bundleIsFresh(new URL('./worker.bundle.json', here), bundle) ? bundle : new URL('./worker.js', here);
-}
-
-/** Every input of the bundle still has the size and mtime it was bundled from. */
-function bundleIsFresh(manifest: URL, bundle: URL): boolean {
-  try {
-    const { inputs } = JSON.parse(readFileSync(manifest, 'utf8')) as { inputs: Array<{ file: string; size: number; mtimeMs: number }> };
-    if (!existsSync(bundle) || inputs.length === 0) return false;
-    return inputs.every((i) => {
-      const st = statSync(new URL(i.file, manifest));
-      return st.size === i.size && st.mtimeMs === i.mtimeMs;
-    });
-  } catch {
-    return false;
-  }
+  if (typeof WASM_VERIFY_WORKER === 'string') return new URL(WASM_VERIFY_WORKER, here);
+  return new URL(here.endsWith('.ts') ? '../../dist/run/worker.js' : './worker.js', here);
 }
 
 /** JS heap of a worker: the emulated host's own data (logs, trace, buffers), not wasm memory. */

@@ -2,7 +2,7 @@
  * Worker-thread entry: one plugin run, isolated so the supervisor can terminate it when a wasm
  * call never returns (a gateway has no such watchdog; we need one to report the CPU hang).
  * Started ahead of time by the pool, it loads the emulated host and waits for its one job.
- * Must be loaded as dist/run/worker.js (see pool.ts workerUrl).
+ * Loaded as dist/run/worker.js, or bundled (dist/bundle/worker.cjs via worker-bin.cjs) by the bundled CLI; see pool.ts workerUrl.
  */
 import { setFlagsFromString } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
