@@ -2,14 +2,16 @@
  * The command line: yargs -> options -> verify()/inspect() -> formatter -> exit code. Nothing else.
  * Exit codes: 0 pass, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error.
  *
- * The common invocation (`wasm-verify [options] plugin.wasm...`) is parsed by yargs-parser alone,
- * with the same option table, because loading all of yargs costs more than the static checks of
- * a 3 MB module; --help, subcommands and every usage error go through yargs itself.
+ * The common invocation (`wasm-verify [options] plugin.wasm...`) is parsed by yargs-parser alone
+ * (bundled with the CLI), with the same option table, because loading all of yargs costs more than
+ * the static checks of a 3 MB module; --help, subcommands and every usage error go through yargs
+ * itself.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type Yargs from 'yargs';
 import type { Options as YargsOptions } from 'yargs';
+import yargsParser from 'yargs-parser';
 import { defaults, OPTION_NAMES, OPTIONS, optionsOfType } from './cli-options.js';
 import { InputError } from './errors.js';
 import { exitCode } from './exit-code.js';
@@ -115,10 +117,6 @@ async function runRules(argv: Record<string, unknown>): Promise<number> {
   return 0;
 }
 
-type Parser = ((args: string[], opts: Record<string, unknown>) => Record<string, unknown>) & {
-  detailed: (args: string[], opts: Record<string, unknown>) => { argv: Record<string, unknown>; error: Error | null };
-};
-
 const SUBCOMMANDS = new Set(['verify', 'inspect', 'rules']);
 
 /**
@@ -127,8 +125,7 @@ const SUBCOMMANDS = new Set(['verify', 'inspect', 'rules']);
  */
 function fastParse(args: string[]): Record<string, unknown> | undefined {
   if (args.some((a) => a === '--help' || a === '-h' || a === '--version' || a === '--')) return undefined;
-  const parse = require('yargs-parser') as Parser;
-  const { argv, error } = parse.detailed(args, {
+  const { argv, error } = yargsParser.detailed(args, {
     string: optionsOfType('string'),
     boolean: optionsOfType('boolean'),
     number: optionsOfType('number'),
