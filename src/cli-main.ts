@@ -195,10 +195,12 @@ async function main(workers?: WorkerPool): Promise<number> {
   return fast === undefined ? viaYargs(args) : runVerify(fast, workers);
 }
 
-/** Runs the command line; sets process.exitCode, never calls process.exit. */
-/** `workers`: the traffic worker started by the entry point (src/cli.ts), if any. */
-export function runCli(workers?: WorkerPool): void {
-  main(workers).then(
+/**
+ * Runs the command line; sets process.exitCode, never calls process.exit. Settles once all
+ * output is written. `workers`: the traffic worker started by the entry point (src/cli.ts), if any.
+ */
+export function runCli(workers?: WorkerPool): Promise<void> {
+  return main(workers).then(
     (code) => {
       process.exitCode = code;
     },
