@@ -20,9 +20,13 @@ void workers
   .then(exitWhenFlushed);
 
 /**
- * Exits with process.exitCode once stdout and stderr have taken all output. Node's own exit would
- * first free the heap and every handle, a few milliseconds that change nothing for a CLI.
+ * Exits with process.exitCode once the output is flushed. Node's own exit would first free the
+ * heap and every handle, a few milliseconds that change nothing for a CLI. wasm-verify writes to
+ * stderr only for usage and internal errors (exit 2 and 3): only then is stderr flushed too, since
+ * creating the stream (a pipe loads node:net) costs about a millisecond.
  */
 function exitWhenFlushed(): void {
-  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+  const exit = (): never => process.exit();
+  const errors = process.exitCode === 2 || process.exitCode === 3;
+  process.stdout.write('', errors ? () => process.stderr.write('', exit) : exit);
 }
