@@ -66,6 +66,23 @@ export function compileBundle(bundle: string): { script: Script; id: string; cac
   }
 }
 
+/**
+ * Writes the cache file of a compiled bundle: its build id, then what V8 has compiled of it so
+ * far, checksummed. Written to a temporary file and renamed, so a reader never sees half of it.
+ */
+export function writeCache(script: Script, bundle: string, id: string): void {
+  setFlagsFromString('--verify-snapshot-checksum');
+  let data: Buffer;
+  try {
+    data = script.createCachedData();
+  } finally {
+    setFlagsFromString('--no-verify-snapshot-checksum');
+  }
+  const tmp = `${cacheFileOf(bundle)}.${process.pid}.tmp`;
+  writeFileSync(tmp, Buffer.concat([Buffer.from(id, 'latin1'), data]));
+  renameSync(tmp, cacheFileOf(bundle));
+}
+
 /** Runs a bundle as a CommonJS module. */
 export function runBundle(bundle: string): void {
   const { script, id } = compileBundle(bundle);
@@ -84,12 +101,7 @@ export function runBundle(bundle: string): void {
 function train(script: Script, bundle: string, id: string, restore: string): void {
   const write = (): void => {
     if (restore !== '') setFlagsFromString(restore);
-    setFlagsFromString('--verify-snapshot-checksum');
-    const data = script.createCachedData();
-    setFlagsFromString('--no-verify-snapshot-checksum');
-    const tmp = `${cacheFileOf(bundle)}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([Buffer.from(id, 'latin1'), data]));
-    renameSync(tmp, cacheFileOf(bundle));
+    writeCache(script, bundle, id);
   };
   // Loaded here only: a normal run does not need node:worker_threads in the main thread.
   const { isMainThread, parentPort: port } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
