@@ -3,7 +3,24 @@
  * (so load on the machine hits both alike), warm-up runs not counted, medians compared.
  */
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+
+/**
+ * CPU ticks (1/100 s) busy on the whole machine, and spent by this process and the children it
+ * waited for (/proc, Linux); undefined elsewhere. The difference is what other processes used.
+ */
+function cpuTicks() {
+  try {
+    const all = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = all.reduce((a, b) => a + b, 0) - all[3] - all[4]; // minus idle and iowait
+    const self = readFileSync('/proc/self/stat', 'utf8');
+    const f = self.slice(self.lastIndexOf(')') + 2).split(' ').map(Number); // fields from 3 (state) on
+    return { busy, ours: f[11] + f[12] + f[13] + f[14] }; // utime stime cutime cstime
+  } catch {
+    return undefined;
+  }
+}
 
 /** Wall ms of one fresh `node ...argv` (stdout discarded; exit 0 or 1 expected). */
 export function timeOnce(cwd, argv) {
@@ -24,6 +41,8 @@ export const median = (xs) => at(xs, 0.5);
  */
 export function compare({ title, cwd, base, ours, runs, warmup = 2, goal }) {
   const load0 = loadavg()[0];
+  const t0 = performance.now();
+  const c0 = cpuTicks();
   for (let i = 0; i < warmup; i++) {
     timeOnce(cwd, base.argv);
     timeOnce(cwd, ours.argv);
@@ -45,7 +64,12 @@ export function compare({ title, cwd, base, ours, runs, warmup = 2, goal }) {
   console.log(series(b));
   console.log(`  ratio ${ratio.toFixed(2)}x, goal < ${goal}x: ${ratio < goal ? 'PASS' : 'MISS'}`);
   const load1 = loadavg()[0];
-  // 2 cores: a load average near or above 2 means other processes shared the machine.
-  console.log(`  load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}${Math.max(load0, load1) > 1.5 ? ' (busy machine: expect noise, rerun when quiet)' : ''}`);
+  const c1 = cpuTicks();
+  // What other processes used of the machine while this ran: the noise in both series.
+  const others = c0 && c1 ? Math.max(0, c1.busy - c0.busy - (c1.ours - c0.ours)) / 100 / ((performance.now() - t0) / 1000) / cpus().length : undefined;
+  const busy = others === undefined ? Math.max(load0, load1) > 1.5 : others > 0.1;
+  console.log(
+    `  noise: ${others === undefined ? '' : `other processes used ${(others * 100).toFixed(0)}% of the ${cpus().length} cores; `}load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}${busy ? ' (busy machine: rerun when quiet)' : ''}`,
+  );
   return ratio;
 }
