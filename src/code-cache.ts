@@ -22,7 +22,8 @@ const ID_LENGTH = 16;
 /**
  * Set by scripts/bundle.mjs for its training run: write the cache after the run, first
  * restoring the V8 flags given as the value (the worker sets --wasm-max-mem-pages, and a cache
- * made under other flags would be rejected by every later run).
+ * made under other flags would be rejected by every later run). The training run's own output
+ * is discarded, so it may go on without them.
  */
 export const TRAINING_ENV = 'WASM_VERIFY_CODE_CACHE_TRAINING';
 

@@ -20,9 +20,9 @@ export interface WorkerPool {
 declare const WASM_VERIFY_WORKER: string | undefined;
 
 /**
- * The compiled worker: in the bundled CLI the one-module worker bundle; from dist/run/pool.js
- * (the library) ./worker.js; from the TypeScript source (vitest) the build output
- * ../../dist/run/worker.js, which exists after `tsc -b`.
+ * The compiled worker: in the bundled CLI dist/bundle/worker-bin.cjs (the bundled worker with its
+ * code cache); from dist/run/pool.js (the library) ./worker.js; from the TypeScript source
+ * (vitest) the build output ../../dist/run/worker.js, which exists after `tsc -b`.
  */
 export function workerUrl(): URL {
   const here = import.meta.url;
