@@ -3,16 +3,18 @@
  * the supervisor can still read where the worker was after it had to terminate it: a worker
  * stuck in a wasm loop never posts another message.
  *
- * Layout: Int32 header [beats, busy, stepLen, traceWritten], a step slot (UTF-8 text of the
+ * Layout: Int32 header [beats, busy, stepLen, traceWritten, memoryPages, 0, 0, 0], a step slot (UTF-8 text of the
  * current scenario/step/callback as JSON), then a byte ring with the most recent trace lines.
  */
-const HEADER_BYTES = 16;
+const HEADER_BYTES = 32;
 const STEP_BYTES = 1024;
 const RING_BYTES = 32 * 1024;
 const BEATS = 0;
 const BUSY = 1;
 const STEP_LEN = 2;
 const TRACE_WRITTEN = 3;
+const MEMORY_PAGES = 4;
+const PAGE = 65536;
 
 /** Where the worker is; written before each step and each plugin callback. */
 export interface StepInfo {
@@ -38,9 +40,14 @@ export class ProgressWriter {
   private current: StepInfo = { scenarioIndex: -1, scenario: '', step: 'boot', callback: '' };
 
   constructor(buffer: SharedArrayBuffer) {
-    this.header = new Int32Array(buffer, 0, 4);
+    this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     this.step = new Uint8Array(buffer, HEADER_BYTES, STEP_BYTES);
     this.ring = new Uint8Array(buffer, HEADER_BYTES + STEP_BYTES, RING_BYTES);
+  }
+
+  /** The VM's memory size, in 64 KiB pages so that 4 GiB fits. */
+  memory(bytes: number): void {
+    Atomics.store(this.header, MEMORY_PAGES, Math.ceil(bytes / PAGE));
   }
 
   /** A new driver step begins (the watchdog restarts its deadline). */
@@ -51,7 +58,7 @@ export class ProgressWriter {
     Atomics.add(this.header, BEATS, 1);
   }
 
-  /** A plugin callback is entered: it gets its own deadline. */
+  /** A top-level plugin callback is entered: it gets its own deadline. */
   callback(name: string): void {
     this.current = { ...this.current, callback: name };
     this.writeStep();
@@ -89,7 +96,7 @@ export class ProgressReader {
   private readonly ring: Uint8Array;
 
   constructor(buffer: SharedArrayBuffer) {
-    this.header = new Int32Array(buffer, 0, 4);
+    this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
     this.step = new Uint8Array(buffer, HEADER_BYTES, STEP_BYTES);
     this.ring = new Uint8Array(buffer, HEADER_BYTES + STEP_BYTES, RING_BYTES);
   }
@@ -100,6 +107,11 @@ export class ProgressReader {
 
   busy(): boolean {
     return Atomics.load(this.header, BUSY) === 1;
+  }
+
+  /** The VM's memory as last reported (at a hostcall, a callback's return or a step's end). */
+  memoryBytes(): number {
+    return Atomics.load(this.header, MEMORY_PAGES) * PAGE;
   }
 
   current(): StepInfo {

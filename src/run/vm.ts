@@ -14,6 +14,8 @@ export interface ProgressSink {
   callback(name: string): void;
   idle(): void;
   trace(line: string): void;
+  /** The VM's linear memory now (read by the supervisor when a deadline hits). */
+  memory(bytes: number): void;
 }
 
 /** The plugin: compiled once, shared by every VM of a run; the bytes give names and signatures. */
@@ -27,7 +29,7 @@ export interface Plugin {
 /** Progress label of the lifecycle before traffic (start functions, vm_start, configure). */
 export const BOOT_STEP = 'start and configure';
 
-export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {} };
+export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {}, memory() {} };
 
 export class VmRun {
   readonly host: Host;
@@ -37,8 +39,10 @@ export class VmRun {
   readonly exports: ReadonlySet<string>;
   /** Scenario being driven, for progress reports. */
   current = { index: -1, name: '' };
-  /** Last plugin callback entered (from the trace). */
+  /** Last top-level plugin callback entered (from the trace). */
   private lastCallback = '';
+  /** Plugin callbacks running now: >0 inside a callback, >1 for one the host calls re-entrantly (malloc). */
+  private depth = 0;
   /** First time memory came near the profile's cap: bytes and the callback that grew it. */
   memoryPeak: { bytes: number; callback: string } | undefined;
 
@@ -61,8 +65,17 @@ export class VmRun {
       ...(sharedStore === undefined ? {} : { sharedStore }),
       onTrace: (e) => {
         if (e.dir === 'host->vm') {
-          this.lastCallback = e.text.replace(/\(.*$/, '');
-          progress.callback(this.lastCallback);
+          // Only a callback the driver makes starts a new deadline: the allocator the host calls
+          // from inside a hostcall is part of the callback that made the hostcall, so a plugin
+          // looping on a hostcall that returns data cannot keep itself alive.
+          if (this.depth === 0) {
+            this.lastCallback = e.text.replace(/\(.*$/, '');
+            progress.callback(this.lastCallback);
+          }
+          this.depth++;
+        } else {
+          if (e.dir === 'host<-vm') this.depth = Math.max(0, this.depth - 1);
+          progress.memory(this.host.memoryBytes());
         }
         progress.trace(`[${e.dir}] ${e.text}`);
       },
@@ -74,6 +87,7 @@ export class VmRun {
 
   /** Runs one driver step under the watchdog. */
   step<T>(label: string, callback: string, run: () => T): T {
+    this.depth = 0;
     this.progress.enter({ scenarioIndex: this.current.index, scenario: this.current.name, step: label, callback });
     try {
       return run();
@@ -91,6 +105,7 @@ export class VmRun {
   private checkMemory(): void {
     const limit = this.host.profile.maxMemoryBytes;
     const bytes = this.host.memoryBytes();
+    this.progress.memory(bytes);
     if (this.memoryPeak === undefined && bytes >= limit - Math.min(64 * 1024 * 1024, limit / 16)) {
       this.memoryPeak = { bytes, callback: this.lastCallback };
     }

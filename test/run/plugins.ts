@@ -87,6 +87,29 @@ export const PLUGINS = {
     body: `(func (export "proxy_on_request_body") (param i32 i32 i32) (result i32)
       (loop $forever (br $forever)) (i32.const 0))`,
   },
+  /** Reads :path in an endless loop: every read returns data, so the host calls malloc re-entrantly. */
+  loopOnHostcall: {
+    imports: IMPORTS.getHeader,
+    data: '(data (i32.const 1024) ":path")',
+    body: `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+      (loop $l (drop (call $get (i32.const 0) (i32.const 1024) (i32.const 5) (i32.const 1040) (i32.const 1044))) (br $l))
+      (i32.const 0))`,
+  },
+  /** Grows memory 64 MiB at a time until memory.grow fails, logs once, then spins (retrying as a runtime would). */
+  growThenSpin: {
+    imports: IMPORTS.log,
+    data: '(data (i32.const 1024) "out of memory")',
+    body: `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+      (block $done (loop $grow (br_if $done (i32.eq (memory.grow (i32.const 1024)) (i32.const -1))) (br $grow)))
+      (drop (call $log (i32.const 4) (i32.const 1024) (i32.const 13)))
+      (loop $spin (br $spin))
+      (i32.const 0))`,
+  },
+  /** _initialize grows 16 pages at a time until memory.grow fails, then traps. */
+  initGrowTrap: {
+    body: `(func (export "_initialize")
+      (loop $l (br_if $l (i32.ne (memory.grow (i32.const 16)) (i32.const -1)))) unreachable)`,
+  },
   /** unreachable in request headers. */
   trap: {
     body: `(func $fail (unreachable))

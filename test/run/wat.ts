@@ -74,6 +74,7 @@ export const IMPORTS = {
   effective: '(import "env" "proxy_set_effective_context" (func $effective (param i32) (result i32)))',
   closeStream: '(import "env" "proxy_close_stream" (func $close (param i32) (result i32)))',
   addHeader: '(import "env" "proxy_add_header_map_value" (func $add (param i32 i32 i32 i32 i32) (result i32)))',
+  getHeader: '(import "env" "proxy_get_header_map_value" (func $get (param i32 i32 i32 i32 i32) (result i32)))',
   log: '(import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))',
   fdWrite: '(import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))',
 } as const;
