@@ -24,6 +24,12 @@ function rule<A extends Args>(r: RuleInfo<A>): RuleInfo<A> {
   return r;
 }
 
+/** "1 GiB", "960 MiB", "1.5 MiB": sizes as people read them (the exact bytes go in args). */
+function size(bytes: number): string {
+  const [unit, div] = bytes >= 1024 ** 3 ? ['GiB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MiB', 1024 ** 2] : ['KiB', 1024];
+  return `${Number((bytes / div).toFixed(1))} ${unit}`;
+}
+
 export const RULES = {
   // ---- WV0xxx: input and load ----
   WV0001: rule<{ detail: string }>({
@@ -230,7 +236,7 @@ export const RULES = {
     title: 'Memory above the host limit',
     severity: 'error',
     message: (a) =>
-      `Memory reached ${a.bytes} bytes in ${a.callback}, at the host's cap of ${a.limit} bytes (within one 64 MiB step): memory.grow past the cap fails on the gateway as it does here, so the plugin traps or misbehaves once it needs more.`,
+      `Memory reached ${size(a.bytes)} (${a.bytes} bytes) in ${a.callback}, at the host's cap of ${size(a.limit)}: the gateway's V8 fails every memory.grow past it (wasm_max_mem_pages = ${Math.floor(a.limit / 65536)}), as wasm-verify does, so the plugin traps or misbehaves once it needs more.`,
     hint: () => 'Find what keeps growing (buffers held across requests, unbounded caches); the cap is per VM, and every worker runs its own copy.',
   }),
   WV3010: rule<{ scenario: string }>({

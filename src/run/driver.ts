@@ -26,7 +26,9 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
   // The calls that led to a start or configure failure travel with its finding.
   const trace = boot.ok ? undefined : vm.host.trace.slice(-20).map((e) => ({ dir: e.dir, text: e.text }));
   const failed = bootFindings(vm.host, boot, job.failOpen).map((f) => (trace === undefined ? f : { ...f, trace }));
-  const findings = [...failed, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
+  const memoryPhase: Phase = vm.memoryPeak?.callback === 'proxy_on_configure' ? 'configure' : 'start';
+  const memory = vm.observer.memory(vm.memoryPeak, vm.host.profile.maxMemoryBytes, {}, memoryPhase);
+  const findings = [...failed, ...memory, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
   emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [] });
   if (!boot.ok) return emit({ type: 'done' });
 

@@ -40,10 +40,10 @@ export class Observer {
   }
 
   /** WV3009 once per VM when memory came to the profile's cap (see VmRun.checkMemory). */
-  memory(peak: { bytes: number; callback: string } | undefined, limit: number, where: Where): Finding[] {
+  memory(peak: { bytes: number; callback: string } | undefined, limit: number, where: Where, phase: Phase = 'traffic'): Finding[] {
     if (peak === undefined || this.keys.has('WV3009')) return [];
     this.keys.add('WV3009');
-    return [finding('WV3009', { bytes: peak.bytes, limit, callback: peak.callback }, 'traffic', { ...where, callback: peak.callback })];
+    return [finding('WV3009', { bytes: peak.bytes, limit, callback: peak.callback }, phase, { ...where, callback: peak.callback })];
   }
 
   private logFindings(logs: readonly LogEntry[], phase: Phase, where: Where, trapped: boolean): Finding[] {

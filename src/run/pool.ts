@@ -30,8 +30,13 @@ export function workerUrl(): URL {
   return new URL(here.endsWith('.ts') ? '../../dist/run/worker.js' : './worker.js', here);
 }
 
-/** JS heap of a worker: the emulated host's own data (logs, trace, buffers), not wasm memory. */
-export const WORKER_HEAP_MB = 512;
+/**
+ * JS heap of a worker: the emulated host's own data (logs, trace, buffers), not wasm memory.
+ * Above twice the hosts' 1 GiB wasm cap: V8 runs a full GC on every memory.grow once external
+ * memory passes half this limit (measured: 512 made a grow-to-the-cap loop take ~28 s instead
+ * of ~3 s, and terminate() waits for such a loop to end).
+ */
+export const WORKER_HEAP_MB = 2560;
 
 export function spawnWorker(url: URL = workerUrl()): Worker {
   const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 } });

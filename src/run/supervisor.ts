@@ -9,7 +9,8 @@ import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
 import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
-import { BOOT_STEP, type Plugin } from './vm.js';
+import { processDataBytes } from './process-memory.js';
+import { BOOT_STEP, nearMemoryCap, type Plugin } from './vm.js';
 
 /** What the worker entry receives (structured clone; the compiled module is shared, not copied). */
 export interface WorkerInput {
@@ -51,6 +52,8 @@ export class InternalError extends Error {
 }
 
 const TRACE_LINES = 40;
+/** Memory growth within one deadline that counts as progress (see growingMemory). */
+const GROWTH_PROGRESS_BYTES = 64 * 1024 * 1024;
 
 export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<SupervisedRun> {
   const scenarios: Array<ScenarioResult | undefined> = job.scenarios.map(() => undefined);
@@ -86,8 +89,16 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
 
 type WorkerEnd =
   | { readonly kind: 'done' }
-  | { readonly kind: 'cpu-hang'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly ms: number }
-  | { readonly kind: 'crash'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly detail: string; readonly outOfMemory: boolean; readonly ms: number };
+  | { readonly kind: 'cpu-hang'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly ms: number; readonly memoryBytes: number }
+  | {
+      readonly kind: 'crash';
+      readonly step: StepInfo;
+      readonly trace: TraceEvent[];
+      readonly detail: string;
+      readonly outOfMemory: boolean;
+      readonly ms: number;
+      readonly memoryBytes: number;
+    };
 
 interface WorkerRun {
   readonly messages: readonly WorkerMessage[];
@@ -107,40 +118,73 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
     let settled = false;
     let beats = -1;
     let changed = performance.now();
+    const onMessage = (m: WorkerMessage): void => {
+      messages.push(m);
+      if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
+    };
+    const onError = (e: Error & { code?: string }): void => finish(stuck('crash', crashDetail(e, WORKER_HEAP_MB), e.code === 'ERR_WORKER_OUT_OF_MEMORY'));
+    const onExit = (code: number): void => finish(stuck('crash', `the worker exited with code ${code}`));
     const finish = (end: WorkerEnd): void => {
       if (settled) return;
       settled = true;
       clearInterval(timer);
+      // Detached: a worker stuck in wasm can take seconds to stop (V8 honours terminate() only
+      // once a memory.grow loop ends); it must neither keep wasm-verify alive nor report more.
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
       void worker.terminate();
+      worker.unref();
       resolve({ messages, end });
     };
     const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false): WorkerEnd => {
       const step = reader.current();
       const trace = reader.traceTail(TRACE_LINES).map(parseTraceLine);
       const ms = Math.round(performance.now() - started);
-      return kind === 'cpu-hang' ? { kind, step, trace, ms } : { kind, step, trace, detail, outOfMemory, ms };
+      const memoryBytes = reader.memoryBytes();
+      return kind === 'cpu-hang' ? { kind, step, trace, ms, memoryBytes } : { kind, step, trace, detail, outOfMemory, ms, memoryBytes };
     };
+    // Process memory when the current step or callback began, and at the last deadline extension.
+    let dataAtBeat = processDataBytes();
+    let dataAtExtension = dataAtBeat;
     const timer = setInterval(() => {
       const now = performance.now();
       const b = reader.beats();
       if (b !== beats) {
         beats = b;
         changed = now;
+        dataAtBeat = dataAtExtension = processDataBytes();
         return;
       }
       // A plugin callback (busy) past the deadline; or the driver itself silent for far longer.
-      if ((reader.busy() && now - changed > opts.timeoutMs) || now - changed > Math.max(30_000, opts.timeoutMs * 4)) {
-        finish(stuck('cpu-hang', ''));
+      // Beats come only from driver steps and top-level callbacks (src/run/vm.ts), never from
+      // calls the host makes into the plugin from inside a hostcall.
+      const busyTooLong = reader.busy() && now - changed > opts.timeoutMs;
+      if (!busyTooLong && now - changed <= Math.max(30_000, opts.timeoutMs * 4)) return;
+      if (busyTooLong && growingMemory()) {
+        changed = now;
+        return;
       }
+      finish(stuck('cpu-hang', ''));
     }, Math.max(10, Math.min(100, Math.floor(opts.timeoutMs / 5))));
+    /**
+     * A callback that grew memory by another 64 MiB within the deadline is making progress: a
+     * loop of memory.grow takes seconds on V8 (the gateway's too) and ends at the cap, where the
+     * gateway fails memory.grow. Bounded: it counts only while the VM would still be under the cap.
+     */
+    const growingMemory = (): boolean => {
+      const data = processDataBytes();
+      if (data === undefined || dataAtBeat === undefined || dataAtExtension === undefined) return false;
+      const estimate = reader.memoryBytes() + (data - dataAtBeat);
+      if (data - dataAtExtension < GROWTH_PROGRESS_BYTES || estimate > opts.maxMemoryBytes + GROWTH_PROGRESS_BYTES) return false;
+      dataAtExtension = data;
+      return true;
+    };
     if (opts.signal?.aborted === true) finish({ kind: 'done' });
     opts.signal?.addEventListener('abort', () => finish({ kind: 'done' }), { once: true });
-    worker.on('message', (m: WorkerMessage) => {
-      messages.push(m);
-      if (m.type === 'done' || m.type === 'internal-error') finish({ kind: 'done' });
-    });
-    worker.on('error', (e: Error & { code?: string }) => finish(stuck('crash', crashDetail(e, WORKER_HEAP_MB), e.code === 'ERR_WORKER_OUT_OF_MEMORY')));
-    worker.on('exit', (code) => finish(stuck('crash', `the worker exited with code ${code}`)));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   });
 }
 
@@ -165,10 +209,15 @@ function stoppedResult(end: Exclude<WorkerEnd, { kind: 'done' }>, job: RunJob, o
     end.kind === 'cpu-hang'
       ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: opts.timeoutMs }, phase, where, trace)
       : finding('WV3013', { scenario, callback, detail: end.detail }, phase, where, trace);
+  // A VM stopped at the memory cap: the real host fails memory.grow there too; that is the cause
+  // to fix, whatever the plugin then did (retry, spin, allocate on the JS side).
+  const memory = nearMemoryCap(end.memoryBytes, opts.maxMemoryBytes)
+    ? [finding('WV3009', { bytes: end.memoryBytes, limit: opts.maxMemoryBytes, callback }, phase, where)]
+    : [];
   return {
     name: scenario,
     outcome: end.kind === 'cpu-hang' ? 'cpu-hang' : 'error',
-    findings: [f],
+    findings: [...memory, f],
     durationMs: end.ms,
     ...(job.keepTrace ? { trace } : {}),
   };

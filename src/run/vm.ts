@@ -31,6 +31,11 @@ export const BOOT_STEP = 'start and configure';
 
 export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {}, memory() {} };
 
+/** Within one 64 MiB step of the cap: memory.grow has been refused there, or soon will be. */
+export function nearMemoryCap(bytes: number, limit: number): boolean {
+  return bytes >= limit - Math.min(64 * 1024 * 1024, limit / 16);
+}
+
 export class VmRun {
   readonly host: Host;
   readonly scheduler: Scheduler;
@@ -73,8 +78,12 @@ export class VmRun {
             progress.callback(this.lastCallback);
           }
           this.depth++;
+        } else if (e.dir === 'host<-vm') {
+          this.depth = Math.max(0, this.depth - 1);
+          // Per top-level callback, so the memory peak names the callback that grew it.
+          if (this.depth === 0) this.checkMemory();
+          else progress.memory(this.host.memoryBytes());
         } else {
-          if (e.dir === 'host<-vm') this.depth = Math.max(0, this.depth - 1);
           progress.memory(this.host.memoryBytes());
         }
         progress.trace(`[${e.dir}] ${e.text}`);
@@ -103,10 +112,9 @@ export class VmRun {
    * it has been refused or soon will be.
    */
   private checkMemory(): void {
-    const limit = this.host.profile.maxMemoryBytes;
     const bytes = this.host.memoryBytes();
     this.progress.memory(bytes);
-    if (this.memoryPeak === undefined && bytes >= limit - Math.min(64 * 1024 * 1024, limit / 16)) {
+    if (this.memoryPeak === undefined && nearMemoryCap(bytes, this.host.profile.maxMemoryBytes)) {
       this.memoryPeak = { bytes, callback: this.lastCallback };
     }
   }

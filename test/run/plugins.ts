@@ -105,6 +105,11 @@ export const PLUGINS = {
       (loop $spin (br $spin))
       (i32.const 0))`,
   },
+  /** _initialize grows one page at a time until memory.grow fails (16384 grows: seconds on V8), then returns. */
+  initGrowPages: {
+    body: `(func (export "_initialize")
+      (loop $l (br_if $l (i32.ne (memory.grow (i32.const 1)) (i32.const -1)))))`,
+  },
   /** _initialize grows 16 pages at a time until memory.grow fails, then traps. */
   initGrowTrap: {
     body: `(func (export "_initialize")
