@@ -215,12 +215,12 @@ export const RULES = {
     message: (a) => `${a.request} hangs: ${a.callback} returned ${a.valueName} (${a.value}); ${a.converted}; nothing resumes the stream; ${a.timeout}.`,
     hint: (a) => a.fix,
   }),
-  WV3007: rule<{ request: string; callback: string; value: string; cause: string; waitedFor: string; after: string; deadlineMs: number; fix: string }>({
+  WV3007: rule<{ request: string; callback: string; value: string; cause: string; waitedFor: string; after: string; ending: string; fix: string }>({
     slug: 'stream-stall',
     title: 'Stopped stream never resumed by pending work',
     severity: 'error',
     message: (a) =>
-      `${a.request} stalls: ${a.callback} ${a.value === '' ? 'stopped it' : `returned ${a.value}`}${a.cause === '' ? '' : `; ${a.cause}`}; it waited while ${a.waitedFor} was pending; ${a.after}, but nothing resumed the stream within ${a.deadlineMs} ms of virtual time.`,
+      `${a.request} stalls: ${a.callback} ${a.value === '' ? 'stopped it' : `returned ${a.value}`}${a.cause === '' ? '' : `; ${a.cause}`}; it waited for ${a.waitedFor}; ${a.after}, but ${a.ending}.`,
     hint: (a) => a.fix,
   }),
   WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number }>({

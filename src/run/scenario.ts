@@ -12,9 +12,10 @@ import { requestLine, type HttpSide, type Scenario } from '../scenarios/types.js
 import { hangArgs, stallFix, type Direction } from './explain.js';
 import { checkExpectation } from './expect.js';
 import { trapFinding } from './observe.js';
-import { describePending, isIdle } from './scheduler.js';
+import { isIdle } from './scheduler.js';
 import type { VmRun } from './vm.js';
-import { drainCallouts, summarizeDelivered, waitFor } from './wait.js';
+import { drainCallouts, MAX_EVENTS, waitFor, type WaitResult } from './wait.js';
+import { describePending, summarizeDelivered } from './work-text.js';
 
 const TRACE_EVENTS = 20;
 
@@ -106,7 +107,8 @@ function awaitDirection(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: 
     timeout(vm, stream);
     return { outcome: 'hang', findings: f === undefined ? [] : [f] };
   }
-  const result = waitFor(vm, scenario.mocks, done, host.now() + job.stallDeadlineMs);
+  const waitStart = host.now();
+  const result = waitFor(vm, scenario.mocks, done, waitStart + job.stallDeadlineMs);
   if (result === 'done' || result === 'trapped') return undefined;
   // When the host's conversion stopped it, that is the cause whatever else was pending.
   const hang = stop === undefined ? undefined : hangArgs(stop, hangContext(vm, scenario, stream, dir));
@@ -117,13 +119,20 @@ function awaitDirection(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: 
     value: hang === undefined ? '' : `${hang.valueName} (${hang.value})`,
     cause: abi ? (hang?.converted ?? '') : '',
     waitedFor: describePending(snapshot),
-    after: summarizeDelivered(vm.scheduler.delivered, result),
-    deadlineMs: job.stallDeadlineMs,
+    after: summarizeDelivered(vm.scheduler.delivered),
+    ending: waitEnding(result, job.stallDeadlineMs, host.now() - waitStart),
     fix: abi ? (hang?.fix ?? stallFix(dir)) : stallFix(dir),
   };
   const f = finding('WV3007', args, 'traffic', { scenario: scenario.name, ...(stop === undefined ? {} : { callback: stop.callback }) }, lastEvents(vm));
   timeout(vm, stream);
   return { outcome: 'stall', findings: [f] };
+}
+
+/** How the wait for a stopped stream ended, truthfully: the virtual deadline, the event budget, or nothing left. */
+function waitEnding(result: Exclude<WaitResult, 'done' | 'trapped'>, deadlineMs: number, waitedMs: number): string {
+  if (result === 'budget') return `nothing resumed the stream in ${MAX_EVENTS} events (${waitedMs} ms of virtual time), where wasm-verify stopped waiting`;
+  if (result === 'idle') return 'nothing resumed the stream, and then nothing else was pending';
+  return `nothing resumed the stream within ${deadlineMs} ms of virtual time`;
 }
 
 function hangContext(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Direction): Parameters<typeof hangArgs>[1] {

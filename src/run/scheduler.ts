@@ -4,6 +4,7 @@
  */
 import type { GrpcCallInfo, Host, HttpCallInfo, Pending, RedisCallInfo, StepResult } from 'proxy-wasm-host-mock';
 import type { GrpcCallMock, HttpCallMock, Mocks, RedisCallMock } from '../scenarios/types.js';
+import type { Delivered } from './work-text.js';
 
 /** Envoy's router answers a callout that exceeds its timeout like this (reference §5.3). */
 const TIMEOUT_ANSWER = { headers: [[':status', '504'], ['content-type', 'text/plain']] as [string, string][], body: 'upstream request timeout' };
@@ -36,7 +37,7 @@ export class Scheduler {
   /** Next reply index per mock (replies are used in turn, the last one repeats). */
   private readonly redisTurns = new Map<RedisCallMock, number>();
   /** What was delivered during the current wait, for stall messages. */
-  delivered: string[] = [];
+  delivered: Delivered[] = [];
   unmockedClusters = new Set<string>();
 
   constructor(
@@ -89,7 +90,7 @@ export class Scheduler {
     const gap = Math.max(0, ev.at - this.host.now());
     if (gap > 0 || ev.kind === 'timer') {
       out.push(this.step(`virtual time +${gap} ms`, 'proxy_on_tick', () => this.host.advanceTime(gap)));
-      if (ev.kind === 'timer') this.delivered.push(`${ev.label} fired`);
+      if (ev.kind === 'timer') this.delivered.push({ kind: 'timer', target: ev.label, result: 'fired' });
     }
     // A tick fired on the way may already have cancelled the call.
     if (ev.kind !== 'timer' && !this.stillPending(ev)) return out;
@@ -107,15 +108,16 @@ export class Scheduler {
 
   private answerHttp(call: HttpCallInfo, mock: HttpCallMock, timedOut: boolean): StepResult {
     const what = `the HTTP call to cluster "${call.cluster}" (token ${call.token})`;
+    const note = (result: string): void => void this.delivered.push({ kind: 'http', target: `cluster "${call.cluster}"`, token: call.token, result });
     if (timedOut) {
-      this.delivered.push(`${what} timed out after ${call.timeoutMs} ms (504)`);
+      note(`timed out after ${call.timeoutMs} ms (504)`);
       return this.step(`answer ${what}`, 'proxy_on_http_call_response', () => this.host.respondHttpCall(call.token, TIMEOUT_ANSWER));
     }
     if (mock.reset) {
-      this.delivered.push(`${what} was reset`);
+      note('reset');
       return this.step(`reset ${what}`, 'proxy_on_http_call_response', () => this.host.failHttpCall(call.token));
     }
-    this.delivered.push(`${what} was answered ${mock.status}`);
+    note(`answered ${mock.status}`);
     const headers: [string, string][] = [[':status', String(mock.status)], ...mock.headers.map(([k, v]) => [k, v] as [string, string])];
     return this.step(`answer ${what}`, 'proxy_on_http_call_response', () =>
       this.host.respondHttpCall(call.token, { headers, body: mock.body, trailers: mock.trailers }),
@@ -124,7 +126,7 @@ export class Scheduler {
 
   private answerGrpc(call: GrpcCallInfo, mock: GrpcCallMock): StepResult {
     const what = `the gRPC call to ${call.serviceName}/${call.method} (token ${call.token})`;
-    this.delivered.push(`${what} was answered with status ${mock.status}`);
+    this.delivered.push({ kind: 'grpc', target: `${call.serviceName}/${call.method}`, token: call.token, result: `answered with status ${mock.status}` });
     return this.step(`answer ${what}`, 'proxy_on_grpc_receive', () =>
       this.host.respondGrpcCall(call.token, {
         initialMetadata: mock.initialMetadata,
@@ -140,20 +142,9 @@ export class Scheduler {
     this.redisTurns.set(mock, turn + 1);
     const reply = mock.replies[Math.min(turn, mock.replies.length - 1)] ?? '+OK\r\n';
     const what = `the Redis call to cluster "${call.cluster}" (token ${call.token})`;
-    this.delivered.push(`${what} was answered ${JSON.stringify(reply.trim())}`);
+    this.delivered.push({ kind: 'redis', target: `cluster "${call.cluster}"`, token: call.token, result: `answered ${JSON.stringify(reply.trim())}` });
     return this.step(`answer ${what}`, 'proxy_on_redis_call_response', () => this.host.respondRedisCall(call.token, reply, mock.status));
   }
-}
-
-/** "the HTTP call to cluster "auth" (token 4) and the 100 ms timer of root context 1". */
-export function describePending(p: Pending): string {
-  const parts = [
-    ...p.httpCalls.map((c) => `the HTTP call to cluster "${c.cluster}" (token ${c.token})`),
-    ...p.grpcCalls.map((c) => `the gRPC ${c.kind} to ${c.serviceName}/${c.method} (token ${c.token})`),
-    ...p.redisCalls.map((c) => `the Redis call to cluster "${c.cluster}" (token ${c.token})`),
-    ...p.timers.map((t) => `the ${t.periodMs} ms timer of root context ${t.rootContextId}`),
-  ];
-  return parts.length === 0 ? 'nothing' : parts.join(' and ');
 }
 
 export function isIdle(p: Pending): boolean {

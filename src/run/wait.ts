@@ -6,7 +6,7 @@ import type { Mocks } from '../scenarios/types.js';
 import type { VmRun } from './vm.js';
 
 /** Events delivered in one wait at most (a 1 ms timer over 60 s would be 60 000 wasm calls). */
-const MAX_EVENTS = 5_000;
+export const MAX_EVENTS = 5_000;
 
 export type WaitResult = 'done' | 'idle' | 'deadline' | 'trapped' | 'budget';
 
@@ -34,14 +34,4 @@ export function drainCallouts(vm: VmRun, mocks: Mocks, deadlineMs: number): void
     if (ev === undefined || ev.at > deadlineMs) return;
     vm.scheduler.fire(ev);
   }
-}
-
-/** "the HTTP call … was answered 200 and the 100 ms timer … fired 600 times". */
-export function summarizeDelivered(delivered: readonly string[], result: WaitResult): string {
-  if (delivered.length === 0) return 'none of it completed';
-  const counts = new Map<string, number>();
-  for (const d of delivered) counts.set(d, (counts.get(d) ?? 0) + 1);
-  const parts = [...counts].map(([what, n]) => (n === 1 ? what : `${what} ${n} times`));
-  const tail = result === 'budget' ? ` (wasm-verify stopped after ${MAX_EVENTS} events)` : '';
-  return parts.join(' and ') + tail;
 }

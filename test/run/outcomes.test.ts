@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { PLUGINS } from './plugins.js';
+import { builtinScenarios } from '../../src/scenarios/index.js';
 import { ruleIds, runInProcess, scenario } from './harness.js';
 import { wasm } from './wat.js';
 
@@ -88,7 +89,7 @@ describe('pending work', () => {
     expect(run.outcomes['http-get']).toBe('stall');
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3007');
     expect(f?.message).toBe(
-      'GET / stalls: proxy_on_request_headers returned StopIteration (1); it waited while the HTTP call to cluster "auth" (token 4) was pending; the HTTP call to cluster "auth" (token 4) was answered 200, but nothing resumed the stream within 10000 ms of virtual time.',
+      'GET / stalls: proxy_on_request_headers returned StopIteration (1); it waited for the HTTP call to cluster "auth" (token 4); the HTTP call to cluster "auth" (token 4) was answered 200, but nothing resumed the stream, and then nothing else was pending.',
     );
     expect(f?.hint).toContain('proxy_set_effective_context');
   });
@@ -104,7 +105,15 @@ describe('pending work', () => {
     const run = runInProcess(await wasm(PLUGINS.tickNoResume), 'envoy', undefined, { stallDeadlineMs: 5_000 });
     expect(run.outcomes['http-get']).toBe('stall');
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3007');
-    expect(f?.message).toContain('the 1000 ms timer of root context 1 was pending; the 1000 ms timer of root context 1 fired 5 times');
+    expect(f?.message).toContain('it waited for the 1000 ms timer of root context 1; the 1000 ms timer of root context 1 fired 5 times, but nothing resumed the stream within 5000 ms of virtual time.');
+  });
+
+  test('a callout answered by another callout, forever, is one bounded sentence: grouped by cluster, and the event budget named as the end', async () => {
+    const run = runInProcess(await wasm(PLUGINS.calloutPingPong), 'envoy', builtinScenarios().slice(0, 1));
+    const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3007');
+    expect(f?.message).toBe(
+      'GET / stalls: proxy_on_request_headers returned StopIteration (1); it waited for the HTTP call to cluster "auth" (token 4); 5000 HTTP calls to cluster "auth", each answered 200, but nothing resumed the stream in 5000 events (25000 ms of virtual time), where wasm-verify stopped waiting.',
+    );
   });
 
   test('a stall caused by the ABI conversion says so, whatever was pending', async () => {
@@ -112,7 +121,7 @@ describe('pending work', () => {
     const body = `${PLUGINS.tickNoResume.body} (func (export "proxy_on_request_body") (param i32 i32 i32) (result i32) (i32.const 0))`;
     const run = runInProcess(await wasm({ ...PLUGINS.tickNoResume, abi: '0_2_0', body }), 'higress', undefined, { stallDeadlineMs: 2_000 });
     const f = run.scenarios.find((s) => s.name === 'openai-chat')?.findings.find((x) => x.ruleId === 'WV3007');
-    expect(f?.message).toMatch(/^POST \/v1\/chat\/completions stalls: proxy_on_request_headers returned StopIteration \(1\); this module exports proxy_abi_version_0_2_0, so the gateway turns that into StopAllIterationAndWatermark and never delivers the request body; it waited while the 1000 ms timer/);
+    expect(f?.message).toMatch(/^POST \/v1\/chat\/completions stalls: proxy_on_request_headers returned StopIteration \(1\); this module exports proxy_abi_version_0_2_0, so the gateway turns that into StopAllIterationAndWatermark and never delivers the request body; it waited for the 1000 ms timer/);
     expect(f?.hint).toContain('proxy_abi_version_0_2_100');
   });
 });

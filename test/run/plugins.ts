@@ -61,6 +61,14 @@ export const PLUGINS = {
       (func (export "proxy_on_http_call_response") (param i32 i32 i32 i32 i32)
         ${resume ? '(drop (call $effective (global.get $stream))) (drop (call $continue (i32.const 0)))' : ''})`,
   }),
+  /** HTTP call to "auth" from request headers, and another from every answer: callout ping-pong. */
+  calloutPingPong: {
+    imports: IMPORTS.httpCall,
+    data: `(data (i32.const 1024) "auth") (data (i32.const 1100) "${AUTH_CALL.text}")`,
+    body: `(func $call (drop (call $http (i32.const 1024) (i32.const 4) (i32.const 1100) (i32.const ${AUTH_CALL.size}) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 1000) (i32.const 2000))))
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (call $call) (i32.const 1))
+      (func (export "proxy_on_http_call_response") (param i32 i32 i32 i32 i32) (call $call))`,
+  },
   /** Sets a 100 ms timer from request headers and resumes the stream on the first tick. */
   tick: {
     imports: [IMPORTS.tick, IMPORTS.effective, IMPORTS.continueStream].join('\n'),
