@@ -16,7 +16,7 @@ export const abiMarker: Check = {
       return [
         finding(
           'WV1002',
-          { marker: markers.join(', '), host: host.id, accepted: host.abiVersions.map(markerForAbi).join(', ') },
+          { marker: markers.join(', '), host: host.id, accepted: host.abiVersions.map(markerForAbi).join(', '), toolchain: info.toolchain.id },
           'load',
           { symbol: markers[0]! },
         ),

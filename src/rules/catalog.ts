@@ -70,12 +70,18 @@ export const RULES = {
     message: () => 'The module exports no proxy_abi_version_* function; the gateway logs "Missing or unknown Proxy-Wasm ABI version".',
     hint: () => 'Build with a proxy-wasm SDK (it exports the marker), or export e.g. proxy_abi_version_0_2_1 yourself.',
   }),
-  WV1002: rule<{ marker: string; host: string; accepted: string }>({
+  WV1002: rule<{ marker: string; host: string; accepted: string; toolchain: string }>({
     slug: 'unknown-abi-version',
     title: 'ABI marker the target host does not know',
     severity: 'error',
     message: (a) => `The module's ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
-    hint: () => 'Target a gateway that knows this marker (--host higress for 0_2_100) or rebuild without the Higress-only ABI tag.',
+    // higress.md §1.4: only the TinyGo-era Higress SDK has the tag; its Go 1.24 line always exports 0_2_100.
+    hint: (a) => {
+      if (!a.marker.split(', ').includes('proxy_abi_version_0_2_100')) return `Build with a proxy-wasm SDK release that exports one of ${a.accepted}.`;
+      if (a.toolchain === 'tinygo') return 'This build targets Higress: verify it with --host higress, or for this host rebuild without the proxy_wasm_version_0_2_100 tag (EXTRA_TAGS).';
+      if (a.toolchain === 'go') return 'This module targets Higress (its Go 1.24 SDK always exports proxy_abi_version_0_2_100): verify it with --host higress, or for this host build with an SDK that exports an ABI marker it accepts.';
+      return `This module targets Higress (proxy_abi_version_0_2_100 is a Higress extension): verify it with --host higress, or for this host export one of ${a.accepted}.`;
+    },
   }),
   WV1003: rule<{ markers: string; chosen: string }>({
     slug: 'multiple-abi-versions',
@@ -169,18 +175,29 @@ export const RULES = {
   }),
 
   // ---- WV3xxx: lifecycle and runtime ----
-  WV3001: rule<{ callee: string; during: string }>({
+  WV3001: rule<{ callee: string; during: string; phase: string; toolchain: string }>({
     slug: 'restricted-callback',
     title: 'Hostcall not allowed at this point',
     severity: 'error',
-    message: (a) => `${a.during} called ${a.callee}, which the host does not allow then: the VM fails with "Uncaught Error: restricted_callback".`,
-    hint: () => 'Move the call out of init()/main() into proxy_on_vm_start or proxy_on_configure (Go: build with -buildmode=c-shared).',
+    message: (a) =>
+      a.phase === 'allocator'
+        ? `${a.during} called ${a.callee} from inside the allocator, which the host does not allow: the VM fails with "Uncaught Error: restricted_callback".`
+        : `${a.during} called ${a.callee} while the start functions run, which the host does not allow: the VM fails with "Uncaught Error: restricted_callback" and the gateway logs "Failed to initialize Wasm code".`,
+    hint: (a) => {
+      if (a.phase === 'allocator') return 'Do not call host functions from malloc / proxy_on_memory_allocate: the host allows only proxy_log, fd_write, clock_time_get and poll_oneoff there.';
+      const go = a.toolchain === 'go' || a.toolchain === 'tinygo';
+      if (/\.proc_exit$/.test(a.callee)) {
+        return `Build a WASI reactor, whose _initialize returns instead of exiting${go ? ' (Go: go build -buildmode=c-shared)' : ' (export _initialize, or make _start return without proc_exit)'}.`;
+      }
+      return `Move the call out of the start functions into proxy_on_vm_start or proxy_on_configure${go ? ' (Go: out of init()/main() into OnPluginStart / OnPluginConfigure)' : ' (out of static constructors and main())'}.`;
+    },
   }),
   WV3002: rule<{ fn: string; detail: string }>({
     slug: 'start-failed',
     title: 'Start functions failed',
     severity: 'error',
-    message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot start the VM ("Failed to start base Wasm").`,
+    // cpp-host src/wasm.cc: startVm runs inside WasmBase::initialize(); createWasm/canary then log this text.
+    message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot initialize the VM ("Failed to initialize Wasm code") and rejects the plugin.`,
   }),
   WV3003: rule<{ callback: string; value: number }>({
     slug: 'vm-start-failed',
@@ -251,11 +268,11 @@ export const RULES = {
     severity: 'warning',
     message: (a) => `The plugin called ${a.fn}, which wasm-verify does not emulate yet; it returned Unimplemented (12), so later results may differ from the gateway.`,
   }),
-  WV3012: rule<{ stage: string; detail: string }>({
+  WV3012: rule<{ stage: string; detail: string; log: string }>({
     slug: 'link-failed',
     title: 'Instantiation failed',
     severity: 'error',
-    message: (a) => `The gateway cannot create the VM (${a.stage}): "${a.detail}".`,
+    message: (a) => `The gateway cannot create the VM (${a.stage}): it logs "${a.detail}", then "${a.log}", and rejects the plugin.`,
   }),
   WV3013: rule<{ scenario: string; callback: string; detail: string }>({
     slug: 'host-exhausted',

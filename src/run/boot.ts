@@ -35,6 +35,7 @@ export function bootFindings(host: Host, boot: BootResult, failOpen: boolean): F
     case 'configure':
       return [finding('WV3004', { value: failed.returned ?? 0 }, phase, { callback: 'proxy_on_configure' })];
     default:
-      return [finding('WV3012', { stage: failed.stage, detail: failed.message ?? 'unknown failure' }, phase)];
+      // cpp-host src/wasm.cc createWasm: a failed load() or initialize() (which links) is logged so.
+      return [finding('WV3012', { stage: failed.stage, detail: failed.message ?? 'unknown failure', log: failed.stage === 'load' ? 'Failed to load Wasm code' : 'Failed to initialize Wasm code' }, phase)];
   }
 }

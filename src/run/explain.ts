@@ -12,6 +12,7 @@ import {
   type HostProfile,
   type StopInfo,
 } from 'proxy-wasm-host-mock';
+import type { ToolchainId } from '../inspect/types.js';
 import type { RuleArgs } from '../rules/catalog.js';
 
 export type Direction = 'request' | 'response';
@@ -30,6 +31,12 @@ export interface HangContext {
   readonly clientHasHeaders: boolean;
   /** `PLUGIN_NAME=… EXTRA_TAGS=… make build` from the plugin's .buildrc, or ''. */
   readonly rebuildCommand: string;
+  /** The plugin has a .buildrc (Higress wasm-go build), with or without the 0.2.100 tag. */
+  readonly hasBuildRc: boolean;
+  /** The toolchain the module was fingerprinted as: the advice names its SDK's calls. */
+  readonly toolchain: ToolchainId;
+  /** The plugin sent a second local reply on this stream, which Envoy 1.27 refused. */
+  readonly secondLocalReply: boolean;
   /** The module exports this direction's body callback (so it may be waiting for the body). */
   readonly bodyCallbackExported: boolean;
 }
@@ -58,8 +65,34 @@ function streamType(dir: Direction): number {
   return dir === 'request' ? 0 : 1;
 }
 
-function resumeCall(dir: Direction): string {
-  return `proxy_continue_stream(${streamType(dir)}) (Go SDK: proxywasm.${dir === 'request' ? 'ResumeHttpRequest' : 'ResumeHttpResponse'}())`;
+/** The SDK call that resumes a direction, per toolchain; the raw ABI call where no SDK is known. */
+const RESUME: Partial<Record<ToolchainId, Record<Direction, string>>> = {
+  go: { request: 'Go SDK: proxywasm.ResumeHttpRequest()', response: 'Go SDK: proxywasm.ResumeHttpResponse()' },
+  tinygo: { request: 'Go SDK: proxywasm.ResumeHttpRequest()', response: 'Go SDK: proxywasm.ResumeHttpResponse()' },
+  rust: { request: 'Rust SDK: self.resume_http_request()', response: 'Rust SDK: self.resume_http_response()' },
+  // @solo-io/proxy-runtime 0.1.8 assembly/runtime.ts: BaseContext.continueRequest(), continue_response().
+  assemblyscript: { request: '@solo-io/proxy-runtime: this.continueRequest()', response: '@solo-io/proxy-runtime: continue_response()' },
+  cpp: { request: 'C++ SDK: continueRequest()', response: 'C++ SDK: continueResponse()' },
+};
+
+export function resumeCall(dir: Direction, toolchain: ToolchainId): string {
+  const sdk = RESUME[toolchain]?.[dir];
+  return `proxy_continue_stream(${streamType(dir)})${sdk === undefined ? '' : ` (${sdk})`}`;
+}
+
+/**
+ * How this module could export 0.2.100, if its toolchain can: only the Higress Go SDKs export it
+ * (higress.md §1.4: the TinyGo line behind the proxy_wasm_version_0_2_100 tag, the Go 1.24 line always).
+ */
+function rebuildFor(ctx: HangContext, want: string): string | undefined {
+  if (ctx.rebuildCommand !== '') return `Rebuild with the tag the plugin's .buildrc asks for, so the module exports ${want}: ${ctx.rebuildCommand}`;
+  if (ctx.toolchain === 'tinygo') {
+    return ctx.hasBuildRc
+      ? `Add EXTRA_TAGS=proxy_wasm_version_0_2_100 to the plugin's .buildrc and rebuild, so the module exports ${want}`
+      : `Rebuild with the Higress TinyGo SDK's tag (tinygo build -tags proxy_wasm_version_0_2_100), so the module exports ${want}`;
+  }
+  if (ctx.toolchain === 'go') return `Build with the Higress Go SDK (github.com/higress-group/proxy-wasm-go-sdk, go-1.24 line), which exports ${want}`;
+  return undefined;
 }
 
 /** The gateway's own end of a stopped stream: the HCM stream idle timeout (HE127 onIdleTimeout). */
@@ -90,29 +123,40 @@ export function hangArgs(stop: StopInfo, ctx: HangContext): RuleArgs<'WV3006'> &
 function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: string; abiCause: boolean } {
   const kind = kindOf(stop.callback);
   const dir = ctx.direction;
-  const resume = resumeCall(dir);
+  const resume = resumeCall(dir, ctx.toolchain);
   const marker = ctx.abi === undefined ? 'no known ABI marker' : markerForAbi(ctx.abi);
   const passThrough = ctx.profile.headersStopIterationPassThrough;
   const body = ctx.headersOnly ? `holds the ${dir}` : `never delivers the ${dir} body`;
+  // The host's reasons are sentences; inside ours they lose their final period.
+  const reason = stop.reason.replace(/\.$/, '');
 
+  if (ctx.secondLocalReply) {
+    return {
+      converted: `the gateway applies ${stop.status} (${reason}): the plugin called it a second time, for the response of its own local reply, and Envoy 1.27 refused that reply (BadArgument) but still stopped the ${dir}`,
+      fix: `Send one local reply per stream: proxy_on_response_headers and _body also run for the plugin's own local reply, so remember that the stream was answered and do not call proxy_send_local_response again from them.`,
+      abiCause: true,
+    };
+  }
   if (kind === 'headers' && stop.returned === 1 && stop.status === 'StopAllIterationAndWatermark') {
     // The conversion is the cause when the plugin can only be waiting for the body it withholds.
     const waitsForBody = !ctx.headersOnly && ctx.bodyCallbackExported;
     if (passThrough.length > 0) {
       const want = passThrough.map(markerForAbi).join(' or ');
-      const rebuild =
-        ctx.rebuildCommand === ''
-          ? `Rebuild so the module exports ${want} (Higress TinyGo SDK: EXTRA_TAGS=proxy_wasm_version_0_2_100, see the plugin's .buildrc)`
-          : `Rebuild with the tag the plugin's .buildrc asks for, so the module exports ${want}: ${ctx.rebuildCommand}`;
+      const rebuild = rebuildFor(ctx, want);
+      const sdkNote = ctx.toolchain === 'assemblyscript' ? ' (@solo-io/proxy-runtime exports only proxy_abi_version_0_2_0)' : '';
       return {
         converted: `this module exports ${marker}, so the gateway turns that into StopAllIterationAndWatermark and ${body}`,
-        fix: `${rebuild}; or call ${resume} when the headers are handled.`,
+        fix:
+          rebuild === undefined
+            ? `Call ${resume} when the headers are handled, or return Continue from the headers and do the work in the body callback${sdkNote}.`
+            : `${rebuild}; or call ${resume} when the headers are handled.`,
         abiCause: waitsForBody,
       };
     }
+    const higress = ctx.toolchain === 'go' || ctx.toolchain === 'tinygo' ? '; targeting Higress, build with its Go SDK so the module exports proxy_abi_version_0_2_100' : '';
     return {
       converted: `${ctx.profile.title} turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (allow_on_headers_stop_iteration is off by default), so it ${body}`,
-      fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback; targeting Higress, export proxy_abi_version_0_2_100.`,
+      fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback${higress}.`,
       abiCause: waitsForBody,
     };
   }
@@ -130,10 +174,12 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
       abiCause: false,
     };
   }
+  // A plugin that returned Continue was stopped by the host: "return Continue" would not help.
+  const orContinue = stop.returned === 0 ? '' : ', or return Continue';
   if (kind === 'headers') {
     return {
-      converted: `the gateway applies ${stop.status} (${stop.reason}), which holds the ${dir} and its body until the plugin continues it`,
-      fix: `Call ${resume} when the plugin is done, or return Continue.`,
+      converted: `the gateway applies ${stop.status} (${reason}), which holds the ${dir} and its body until the plugin continues it`,
+      fix: `Call ${resume} when the plugin is done${orContinue}.`,
       abiCause: false,
     };
   }
@@ -151,10 +197,10 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
       abiCause: false,
     };
   }
-  return { converted: `the gateway applies ${stop.status} (${stop.reason})`, fix: `Call ${resume} when the plugin is done.`, abiCause: false };
+  return { converted: `the gateway applies ${stop.status} (${reason})`, fix: `Call ${resume} when the plugin is done.`, abiCause: false };
 }
 
 /** Fix text of a stall: resume from the callback that handles the awaited work. */
-export function stallFix(dir: Direction): string {
-  return `Resume the stream where the awaited work completes: in that callback switch to the stream with proxy_set_effective_context and call ${resumeCall(dir)}; or reply with proxy_send_local_response.`;
+export function stallFix(dir: Direction, toolchain: ToolchainId): string {
+  return `Resume the stream where the awaited work completes: in that callback switch to the stream with proxy_set_effective_context and call ${resumeCall(dir, toolchain)}; or reply with proxy_send_local_response.`;
 }

@@ -4,7 +4,7 @@
  */
 import { basename } from 'node:path';
 import type { ScenarioResult } from '../report.js';
-import { findBuildRc, shellWord } from '../buildrc.js';
+import { findBuildRc, shellWord, type BuildRc } from '../buildrc.js';
 import { InputError } from '../errors.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { loadWasmPlugin, type WasmPluginSettings } from '../scenarios/config.js';
@@ -29,6 +29,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
   const scenarios = loadScenarios(o.scenarios ?? []);
   const wp: WasmPluginSettings | undefined = o.wasmplugin === undefined ? undefined : loadWasmPlugin(o.wasmplugin);
   if (wp !== undefined && o.config !== undefined) throw new InputError('give either --config or --wasmplugin (which carries the configuration), not both');
+  const rc = findBuildRc(ctx.path, o.pluginDir);
   const job: RunJob = {
     host: ctx.host.id,
     scenarios,
@@ -42,7 +43,9 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     stallDeadlineMs: DEFAULT_STALL_DEADLINE_MS,
     keepTrace: o.trace === true,
     growthRequests: DEFAULT_GROWTH_REQUESTS,
-    rebuildCommand: rebuildCommand(ctx),
+    rebuildCommand: rebuildCommand(rc),
+    hasBuildRc: rc !== null,
+    toolchain: ctx.info.toolchain.id,
     reportBoot: true,
   };
   const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
@@ -56,8 +59,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
 }
 
 /** `PLUGIN_NAME=… EXTRA_TAGS=… make build` when the plugin's .buildrc asks for the 0.2.100 tag. */
-function rebuildCommand(ctx: RuntimeContext): string {
-  const rc = findBuildRc(ctx.path, ctx.options.pluginDir);
+function rebuildCommand(rc: BuildRc | null): string {
   const tags = rc?.vars['EXTRA_TAGS'];
   if (rc === null || tags === undefined || !tags.split(/[\s,]+/).includes('proxy_wasm_version_0_2_100')) return '';
   return `PLUGIN_NAME=${shellWord(rc.pluginName)} EXTRA_TAGS=${shellWord(tags)} make build`;

@@ -3,6 +3,7 @@
  * it crosses the thread boundary by structured clone.
  */
 import type { HostId } from 'proxy-wasm-host-mock';
+import type { ToolchainId } from '../inspect/types.js';
 import type { Finding, ScenarioResult } from '../report.js';
 import type { Scenario } from '../scenarios/types.js';
 
@@ -30,6 +31,10 @@ export interface RunJob {
    * (`PLUGIN_NAME=x EXTRA_TAGS=… make build`), for the hang hint; '' when there is none.
    */
   readonly rebuildCommand: string;
+  /** The plugin has a .buildrc (a Higress wasm-go build), whatever it asks for. */
+  readonly hasBuildRc: boolean;
+  /** What built the module (src/inspect fingerprint): hints name that SDK's calls. */
+  readonly toolchain: ToolchainId;
   /** Report boot findings (false on a rerun: the first VM already reported them). */
   readonly reportBoot: boolean;
 }

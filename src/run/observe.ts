@@ -16,14 +16,18 @@ export class Observer {
   private errorLogs = 0;
   private logsSeen = 0;
 
-  constructor(private readonly host: Host) {}
+  constructor(
+    private readonly host: Host,
+    /** The module's toolchain (src/inspect), for hints that name its build. */
+    private readonly toolchain: string = 'unknown',
+  ) {}
 
   /** Findings for notes and logs that appeared since the last call. */
   collect(phase: Phase, where: Where, trapped: boolean): Finding[] {
     const out: Finding[] = [];
     const notes = this.host.notes;
     for (const note of notes.slice(this.notesSeen)) {
-      const f = noteFinding(note, phase, where);
+      const f = noteFinding(note, phase, where, this.toolchain);
       if (f === undefined) continue;
       const key = f.ruleId === 'WV3009' ? 'WV3009' : `${f.ruleId}|${f.message}`;
       if (this.keys.has(key)) continue;
@@ -69,10 +73,10 @@ export class Observer {
   }
 }
 
-function noteFinding(note: HostNote, phase: Phase, where: Where): Finding | undefined {
+function noteFinding(note: HostNote, phase: Phase, where: Where, toolchain: string): Finding | undefined {
   switch (note.kind) {
     case 'restricted_callback':
-      return finding('WV3001', { callee: note.callee, during: note.during }, phase, { ...where, symbol: note.callee });
+      return finding('WV3001', { callee: note.callee, during: note.during, phase: note.phase, toolchain }, phase, { ...where, symbol: note.callee });
     case 'unimplemented':
       return finding('WV3011', { fn: note.fn }, phase, { ...where, symbol: note.fn, callback: note.callback });
     case 'invalid_memory':
@@ -90,9 +94,19 @@ function noteFinding(note: HostNote, phase: Phase, where: Where): Finding | unde
   }
 }
 
-/** The gateway's consequence of a trap (reference §7 "Trap / VM failure"). */
-export function trapConsequence(host: Host, failOpen: boolean, duringStart: boolean): string {
-  if (duringStart) return 'the gateway rejects the plugin ("Failed to start base Wasm") and the configuration update fails.';
+/**
+ * What the gateway logs when a lifecycle step before traffic fails, trapped or returned false
+ * (cpp-host src/wasm.cc canary: start() is the root proxy_on_context_create + proxy_on_vm_start).
+ */
+const BOOT_FAILURE_LOG: Partial<Record<Phase, string>> = {
+  start: 'Failed to start base Wasm',
+  configure: 'Failed to configure base Wasm plugin',
+};
+
+/** The gateway's consequence of a trap (reference §5.1 failure texts, §7 "Trap / VM failure"). */
+function trapConsequence(host: Host, failOpen: boolean, phase: Phase): string {
+  const bootLog = BOOT_FAILURE_LOG[phase];
+  if (bootLog !== undefined) return `the gateway logs "${bootLog}" and rejects the plugin, so the configuration update fails.`;
   if (failOpen) return 'the gateway marks the VM failed and skips the plugin for every later request on that worker (fail_open).';
   const recover = host.profile.recoverMinIntervalSeconds;
   const after =
@@ -110,7 +124,7 @@ export function trapFinding(host: Host, failure: VmFailure, failOpen: boolean, p
     detail: failure.trapMessage,
     panic: failure.panicText === undefined ? '' : firstLine(failure.panicText),
     backtrace,
-    consequence: trapConsequence(host, failOpen, phase === 'start' || phase === 'configure'),
+    consequence: trapConsequence(host, failOpen, phase),
   };
   return finding('WV3005', args, phase, { ...where, callback: failure.export });
 }

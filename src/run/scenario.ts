@@ -121,7 +121,7 @@ function awaitDirection(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: 
     waitedFor: describePending(snapshot),
     after: summarizeDelivered(vm.scheduler.delivered),
     ending: waitEnding(result, job.stallDeadlineMs, host.now() - waitStart),
-    fix: abi ? (hang?.fix ?? stallFix(dir)) : stallFix(dir),
+    fix: abi ? (hang?.fix ?? stallFix(dir, job.toolchain)) : stallFix(dir, job.toolchain),
   };
   const f = finding('WV3007', args, 'traffic', { scenario: scenario.name, ...(stop === undefined ? {} : { callback: stop.callback }) }, lastEvents(vm));
   timeout(vm, stream);
@@ -146,6 +146,9 @@ function hangContext(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Dir
     peerComplete: stream.state[dir].received.endOfStream,
     clientHasHeaders: stream.downstream.headers !== undefined,
     rebuildCommand: vm.job.rebuildCommand,
+    hasBuildRc: vm.job.hasBuildRc,
+    toolchain: vm.job.toolchain,
+    secondLocalReply: vm.host.notes.some((n) => n.kind === 'second_local_reply' && n.streamId === stream.contextId),
     bodyCallbackExported: vm.exports.has(`proxy_on_${dir}_body`),
   };
 }

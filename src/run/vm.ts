@@ -90,7 +90,7 @@ export class VmRun {
       },
     });
     this.exports = new Set(WebAssembly.Module.exports(plugin.module).map((e) => e.name));
-    this.observer = new Observer(this.host);
+    this.observer = new Observer(this.host, job.toolchain);
     this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run));
   }
 

@@ -23,6 +23,17 @@ describe('abi-marker (WV1001-WV1003)', () => {
     expect(rulesOf(abiMarker, m, 'higress-2.0')).toEqual([]);
   });
 
+  it('WV1002 hint: a tag to drop only where the toolchain has one (TinyGo-era Higress SDK)', async () => {
+    const m = await mod('(func (export "proxy_abi_version_0_2_100"))');
+    const hint = runChecks(context(m, 'envoy'), [abiMarker])[0]!.hint;
+    expect(hint).toBe(
+      'This module targets Higress (proxy_abi_version_0_2_100 is a Higress extension): verify it with --host higress, or for this host export one of proxy_abi_version_0_1_0, proxy_abi_version_0_2_0, proxy_abi_version_0_2_1.',
+    );
+    expect(hint).not.toContain('tag');
+    const other = runChecks(context(await mod('(func (export "proxy_abi_version_0_3_0"))'), 'envoy'), [abiMarker])[0]!.hint;
+    expect(other).toBe('Build with a proxy-wasm SDK release that exports one of proxy_abi_version_0_1_0, proxy_abi_version_0_2_0, proxy_abi_version_0_2_1.');
+  });
+
   it('WV1002 for a marker no host knows', async () => {
     expect(rulesOf(abiMarker, await mod('(func (export "proxy_abi_version_0_3_0"))'), 'higress')).toEqual(['WV1002']);
   });

@@ -22,6 +22,11 @@ describe('buildrc (WV1008)', async () => {
     expect(f[0]!.hint).toBe("Rebuild with the tags: PLUGIN_NAME=ai-proxy EXTRA_TAGS='foo proxy_wasm_version_0_2_100' make build");
   });
 
+  it('is not reported on a host without 0.2.100 (envoy): the tag would make the module unknown there (WV1002)', () => {
+    expect(rulesOf(buildrc, v020, 'envoy', rc('EXTRA_TAGS=proxy_wasm_version_0_2_100'))).toEqual([]);
+    expect(rulesOf(buildrc, v020, 'higress-2.0', rc('EXTRA_TAGS=proxy_wasm_version_0_2_100'))).toEqual(['WV1008']);
+  });
+
   it('passes when the module exports the 0.2.100 marker, or .buildrc does not ask for it', () => {
     expect(rulesOf(buildrc, v0100, 'higress', rc('EXTRA_TAGS=proxy_wasm_version_0_2_100'))).toEqual([]);
     expect(rulesOf(buildrc, v020, 'higress', rc('IMAGE_NAME=go-key-auth'))).toEqual([]);

@@ -31,6 +31,8 @@ export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial
     keepTrace: false,
     growthRequests: 0,
     rebuildCommand: '',
+    hasBuildRc: false,
+    toolchain: 'unknown',
     reportBoot: true,
     ...extra,
   };

@@ -28,7 +28,7 @@ describe('forwarded', () => {
 
 describe('logical hang (the founding bug)', () => {
   test('ABI 0.2.0 StopIteration on higress: POSTs hang with the cause and the rebuild hint; GET passes', async () => {
-    const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'higress');
+    const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'higress', undefined, { toolchain: 'tinygo', hasBuildRc: true });
     expect(run.outcomes).toEqual({ 'http-get': 'forwarded', 'http-post-json': 'hang', 'openai-chat': 'hang', 'openai-chat-stream': 'hang' });
     const chat = run.scenarios.find((s) => s.name === 'openai-chat');
     const f = chat?.findings.find((x) => x.ruleId === 'WV3006');
@@ -43,6 +43,19 @@ describe('logical hang (the founding bug)', () => {
     // The gateway's own end: the idle timeout answers the client.
     expect(chat?.client?.headers).toContainEqual([':status', '504']);
     expect(chat?.upstream).toBeUndefined();
+  });
+
+  // The fix names what the plugin's toolchain can do: only the Higress Go SDKs export 0.2.100.
+  test.each([
+    ['unknown', false, 'Call proxy_continue_stream(0) when the headers are handled, or return Continue from the headers and do the work in the body callback.'],
+    ['assemblyscript', false, 'Call proxy_continue_stream(0) (@solo-io/proxy-runtime: this.continueRequest()) when the headers are handled, or return Continue from the headers and do the work in the body callback (@solo-io/proxy-runtime exports only proxy_abi_version_0_2_0).'],
+    ['rust', false, 'Call proxy_continue_stream(0) (Rust SDK: self.resume_http_request()) when the headers are handled, or return Continue from the headers and do the work in the body callback.'],
+    ['go', false, 'Build with the Higress Go SDK (github.com/higress-group/proxy-wasm-go-sdk, go-1.24 line), which exports proxy_abi_version_0_2_100; or call proxy_continue_stream(0) (Go SDK: proxywasm.ResumeHttpRequest()) when the headers are handled.'],
+    ['tinygo', false, 'Rebuild with the Higress TinyGo SDK\'s tag (tinygo build -tags proxy_wasm_version_0_2_100), so the module exports proxy_abi_version_0_2_100; or call proxy_continue_stream(0) (Go SDK: proxywasm.ResumeHttpRequest()) when the headers are handled.'],
+    ['tinygo', true, 'Add EXTRA_TAGS=proxy_wasm_version_0_2_100 to the plugin\'s .buildrc and rebuild, so the module exports proxy_abi_version_0_2_100; or call proxy_continue_stream(0) (Go SDK: proxywasm.ResumeHttpRequest()) when the headers are handled.'],
+  ] as const)('the fix for a %s build (.buildrc: %s) fits that toolchain', async (toolchain, hasBuildRc, hint) => {
+    const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'higress', builtinScenarios().slice(1, 2), { toolchain, hasBuildRc });
+    expect(run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3006')?.hint).toBe(hint);
   });
 
   test('on envoy the reason is the host (no ABI escapes the conversion), not the marker', async () => {
@@ -119,7 +132,7 @@ describe('pending work', () => {
   test('a stall caused by the ABI conversion says so, whatever was pending', async () => {
     // A timer is pending, but the plugin waits for its body callback, which StopAll withholds.
     const body = `${PLUGINS.tickNoResume.body} (func (export "proxy_on_request_body") (param i32 i32 i32) (result i32) (i32.const 0))`;
-    const run = runInProcess(await wasm({ ...PLUGINS.tickNoResume, abi: '0_2_0', body }), 'higress', undefined, { stallDeadlineMs: 2_000 });
+    const run = runInProcess(await wasm({ ...PLUGINS.tickNoResume, abi: '0_2_0', body }), 'higress', undefined, { stallDeadlineMs: 2_000, toolchain: 'tinygo' });
     const f = run.scenarios.find((s) => s.name === 'openai-chat')?.findings.find((x) => x.ruleId === 'WV3007');
     expect(f?.message).toMatch(/^POST \/v1\/chat\/completions stalls: proxy_on_request_headers returned StopIteration \(1\); this module exports proxy_abi_version_0_2_0, so the gateway turns that into StopAllIterationAndWatermark and never delivers the request body; it waited for the 1000 ms timer/);
     expect(f?.hint).toContain('proxy_abi_version_0_2_100');
@@ -137,8 +150,16 @@ describe('local replies', () => {
   });
 
   test('a second local reply on one stream is WV3010', async () => {
-    const run = runInProcess(await wasm(PLUGINS.twoReplies), 'envoy');
+    const run = runInProcess(await wasm(PLUGINS.twoReplies), 'envoy', undefined, { toolchain: 'go' });
     expect(ruleIds(run.scenarios.flatMap((s) => s.findings))).toContain('WV3010');
+    // The plugin returned Continue: the fix is not to reply twice, not "return Continue".
+    const hang = run.scenarios[0]?.findings.find((f) => f.ruleId === 'WV3006');
+    expect(hang?.message).toBe(
+      'The response to GET / hangs: proxy_on_response_headers returned Continue (0); the gateway applies StopAllIterationAndWatermark (proxy_send_local_response was called during the callback, which forces a stop status (stopNextIteration)): the plugin called it a second time, for the response of its own local reply, and Envoy 1.27 refused that reply (BadArgument) but still stopped the response; nothing resumes the stream; Envoy answers 504 "stream timeout" after the 300 s stream idle timeout.',
+    );
+    expect(hang?.hint).toBe(
+      "Send one local reply per stream: proxy_on_response_headers and _body also run for the plugin's own local reply, so remember that the stream was answered and do not call proxy_send_local_response again from them.",
+    );
   });
 
   test('a reset is an error outcome with WV4007', async () => {
@@ -179,6 +200,35 @@ describe('start and configure', () => {
     expect(ruleIds(run.bootFindings.filter((f) => f.severity === 'error'))).toEqual([rule]);
     expect(run.bootFindings.find((f) => f.ruleId === rule)?.message).toContain(text);
   });
+
+  test.each([
+    ['unknown', 'Move the call out of the start functions into proxy_on_vm_start or proxy_on_configure (out of static constructors and main()).'],
+    ['go', 'Move the call out of the start functions into proxy_on_vm_start or proxy_on_configure (Go: out of init()/main() into OnPluginStart / OnPluginConfigure).'],
+  ] as const)('WV3001 during start, %s toolchain: the hint names that build', async (toolchain, hint) => {
+    const run = runInProcess(await wasm(PLUGINS.restrictedInit), 'envoy', undefined, { toolchain });
+    const f = run.bootFindings.find((x) => x.ruleId === 'WV3001');
+    expect(f?.message).toBe(
+      '_initialize called env.proxy_set_tick_period_milliseconds while the start functions run, which the host does not allow: the VM fails with "Uncaught Error: restricted_callback" and the gateway logs "Failed to initialize Wasm code".',
+    );
+    expect(f?.hint).toBe(hint);
+  });
+
+  // The text each failing step makes the gateway log (cpp-host src/wasm.cc createWasm, canary).
+  test.each([
+    ['a trap in _initialize', 'WV3002', 'Failed to initialize Wasm code', '(func (export "_initialize") unreachable)'],
+    ['a trap in the root proxy_on_context_create', 'WV3005', 'Failed to start base Wasm', '(func (export "proxy_on_context_create") (param i32 i32) unreachable)'],
+    ['a trap in proxy_on_vm_start', 'WV3005', 'Failed to start base Wasm', '(func (export "proxy_on_vm_start") (param i32 i32) (result i32) unreachable) (func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))'],
+    ['a trap in proxy_on_configure', 'WV3005', 'Failed to configure base Wasm plugin', '(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1)) (func (export "proxy_on_configure") (param i32 i32) (result i32) unreachable)'],
+  ])('%s: %s quotes "%s"', async (_, rule, text, body) => {
+    const patched = await wasm({ body, noRoot: body.includes('proxy_on_vm_start'), noContextCreate: body.includes('proxy_on_context_create') });
+    const run = runInProcess(patched, 'envoy');
+    expect(run.bootOk).toBe(false);
+    const f = run.bootFindings.find((x) => x.ruleId === rule);
+    expect(f?.message).toContain(`"${text}"`);
+    for (const other of ['Failed to initialize Wasm code', 'Failed to start base Wasm', 'Failed to configure base Wasm plugin'].filter((t) => t !== text)) {
+      expect(f?.message).not.toContain(other);
+    }
+  });
 });
 
 describe('expectations', () => {
@@ -203,7 +253,7 @@ describe('response side', () => {
   test('StopIteration from response headers under 0.2.0 hangs the response, explained for the response', async () => {
     const body = `(func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32) (select (i32.const 0) (i32.const 1) (local.get 2)))
       (func (export "proxy_on_response_body") (param i32 i32 i32) (result i32) (i32.const 0))`;
-    const run = runInProcess(await wasm({ abi: '0_2_0', body }), 'higress', undefined);
+    const run = runInProcess(await wasm({ abi: '0_2_0', body }), 'higress', undefined, { toolchain: 'go' });
     expect(run.outcomes['openai-chat']).toBe('hang');
     const f = run.scenarios.find((s) => s.name === 'openai-chat')?.findings.find((x) => x.ruleId === 'WV3006');
     expect(f?.message).toBe(

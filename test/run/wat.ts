@@ -15,6 +15,8 @@ export interface PluginSpec {
   readonly body: string;
   /** Leave out proxy_on_vm_start / proxy_on_configure (the body defines them). */
   readonly noRoot?: boolean;
+  /** Leave out proxy_on_context_create (the body defines it). */
+  readonly noContextCreate?: boolean;
 }
 
 export function pluginWat(p: PluginSpec): string {
@@ -38,7 +40,7 @@ export function pluginWat(p: PluginSpec): string {
           (i32.shr_u (i32.sub (global.get $heap) (i32.shl (memory.size) (i32.const 16))) (i32.const 16))))))
         unreachable)
       (local.get $ptr))
-    (func (export "proxy_on_context_create") (param i32 i32))
+    ${p.noContextCreate ? '' : '(func (export "proxy_on_context_create") (param i32 i32))'}
     ${root}
     ${p.body})`;
 }
