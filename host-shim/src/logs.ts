@@ -15,6 +15,10 @@ export class LogStore {
   /** Panic text as printed: runtimes write it in several pieces, so pieces are joined raw. */
   private panic: string | undefined;
   private panicOpen = false;
+  /** Entries ever added (a position that survives the cap). */
+  private added = 0;
+  /** The last proxy_log at error or critical, and its position. */
+  private lastError: { readonly at: number; readonly message: string } | undefined;
 
   constructor(private readonly limit: number) {}
 
@@ -22,6 +26,8 @@ export class LogStore {
     const truncated = bytes.length > MAX_MESSAGE_BYTES;
     const message = new TextDecoder().decode(truncated ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes);
     if (source === 'proxy_log') this.observePanic(message + '\n');
+    if (source === 'proxy_log' && (level === 'error' || level === 'critical') && message.trim() !== '') this.lastError = { at: this.added, message };
+    this.added++;
     this.entries.push({ level, message, source, contextId, callback, truncated });
     if (this.entries.length > this.limit) {
       this.entries.shift();
@@ -50,6 +56,19 @@ export class LogStore {
 
   get panicText(): string | undefined {
     return this.panic?.trimEnd();
+  }
+
+  /** A position in the log, for errorLoggedSince. */
+  get position(): number {
+    return this.added;
+  }
+
+  /**
+   * The last error or critical proxy_log since `position`: runtimes that abort through the SDK's
+   * logger (AssemblyScript's abort(), C++ LOG_CRITICAL) say there why they are about to trap.
+   */
+  errorLoggedSince(position: number): string | undefined {
+    return this.lastError !== undefined && this.lastError.at >= position ? this.lastError.message : undefined;
   }
 
   list(level?: LogLevelName): LogEntry[] {

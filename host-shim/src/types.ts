@@ -144,6 +144,11 @@ export interface VmFailure {
   readonly message: string;
   /** Panic text the plugin printed (Go "panic: …", Rust "panicked at …", AS "abort: …"), if any. */
   readonly panicText?: string;
+  /**
+   * The last error/critical proxy_log of the callback that trapped, if any (e.g. AssemblyScript's
+   * abort text "Missing root context factory for root id: …").
+   */
+  readonly errorLog?: string;
   /** True when the trap was the deliberate restricted_callback trap. */
   readonly restrictedCallback: boolean;
   readonly virtualTimeMs: number;

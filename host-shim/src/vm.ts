@@ -28,6 +28,8 @@ export class Vm {
   failure: VmFailure | undefined;
   /** Outcomes of top-level callbacks since the current step began (spliced by step()). */
   readonly outcomes: CallOutcome[] = [];
+  /** Log position when the current top-level callback began (a trap's error log is from then on). */
+  private callbackLogPosition = 0;
 
   constructor(private readonly core: HostCore) {}
 
@@ -79,6 +81,7 @@ export class Vm {
     if (args.length !== spec.signature.params.length) throw new Error(`internal: ${name} takes ${spec.signature.params.length} arguments`);
 
     const topLevel = this.stack.length === 0;
+    if (topLevel) this.callbackLogPosition = core.logs.position;
     const saved = { current: core.currentContextId, effective: core.effectiveContextId };
     core.currentContextId = contextId;
     core.effectiveContextId = 0;
@@ -138,12 +141,14 @@ export class Vm {
       }
     }
     const panicText = this.core.logs.panicText;
+    const errorLog = this.core.logs.errorLoggedSince(this.callbackLogPosition);
     this.failure = {
       export: exportName,
       trapMessage,
       backtrace,
       message,
       ...(panicText === undefined ? {} : { panicText }),
+      ...(errorLog === undefined ? {} : { errorLog }),
       restrictedCallback: restricted,
       virtualTimeMs: this.core.clock.nowMs,
     };

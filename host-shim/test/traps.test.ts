@@ -29,6 +29,31 @@ describe('a trap', () => {
     expect(h.getCurrentLogs('error').map((l) => l.message)[0]).toBe('panic: boom\n\ngoroutine 1 [running]:\nmain.main()');
   });
 
+  test('keeps the error the plugin logged just before it trapped (AssemblyScript abort); not one from an earlier callback', () => {
+    const dd = new Data();
+    const why = dd.place('Missing root context factory for root id: ');
+    const early = dd.place('earlier failure');
+    const logThenTrap = streamPlugin({
+      data: dd,
+      reqHeaders: `(drop (call $proxy_log (i32.const 4) (i32.const ${early.ptr}) (i32.const ${early.len}))) (i32.const 0)`,
+      resHeaders: `(drop (call $proxy_log (i32.const 5) (i32.const ${why.ptr}) (i32.const ${why.len}))) unreachable`,
+      onLog: '',
+    });
+    const h = booted('envoy', logThenTrap);
+    const s = h.newHttpStream();
+    s.sendRequestHeaders(GET, true);
+    s.sendResponseHeaders([[':status', '200']], true);
+    expect(h.failure).toMatchObject({ export: 'proxy_on_response_headers', errorLog: 'Missing root context factory for root id: ' });
+    expect(h.failure?.panicText).toBeUndefined();
+
+    const h2 = booted('envoy', streamPlugin({ data: dd, reqHeaders: `(drop (call $proxy_log (i32.const 4) (i32.const ${early.ptr}) (i32.const ${early.len}))) (i32.const 0)`, resHeaders: 'unreachable', onLog: '' }));
+    const s2 = h2.newHttpStream();
+    s2.sendRequestHeaders(GET, true);
+    s2.sendResponseHeaders([[':status', '200']], true);
+    expect(h2.failure?.export).toBe('proxy_on_response_headers');
+    expect(h2.failure?.errorLog).toBeUndefined();
+  });
+
   test('fail closed: 503 wasm_fail_stream on this and every later stream; the plugin is not called again', () => {
     const h = booted('envoy', trapper);
     const s = h.newHttpStream();

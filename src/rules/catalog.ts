@@ -212,16 +212,21 @@ export const RULES = {
     message: (a) => `proxy_on_configure returned ${a.value}; the gateway logs "Failed to configure base Wasm plugin" and rejects the configuration.`,
     hint: () => 'Check the plugin configuration passed with --config; the plugin logs above say what it rejected.',
   }),
-  WV3005: rule<{ fn: string; detail: string; panic: string; backtrace: string; consequence: string }>({
+  WV3005: rule<{ fn: string; detail: string; panic: string; logged: string; rootId: string; backtrace: string; consequence: string }>({
     slug: 'trap',
     title: 'The plugin trapped',
     severity: 'error',
     message: (a) =>
-      `"Function: ${a.fn} failed: ${a.detail}"${a.panic === '' ? '' : ` after the plugin printed "${a.panic}"`}${a.backtrace === '' ? '' : ` (in-VM backtrace: ${a.backtrace})`}; ${a.consequence}`,
-    hint: (a) =>
-      a.panic === ''
-        ? `Fix the fault in the innermost plugin frame of the backtrace; run with --trace to see the calls that led to it.`
-        : 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).',
+      `"Function: ${a.fn} failed: ${a.detail}"${a.panic === '' ? '' : ` after the plugin printed "${a.panic}"`}${a.logged === '' ? '' : ` after the plugin logged "${a.logged}"`}${a.backtrace === '' ? '' : ` (in-VM backtrace: ${a.backtrace})`}; ${a.consequence}`,
+    hint: (a) => {
+      // @solo-io/proxy-runtime aborts so when no root context is registered under the root_id.
+      if (/Missing root context factory for root id/.test(a.logged)) {
+        return `The plugin registers no root context for root id "${a.rootId}": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.`;
+      }
+      if (a.panic !== '') return 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).';
+      if (a.logged !== '') return 'Fix what the plugin logged before it trapped (the backtrace names the function); run with --trace to see the calls that led to it.';
+      return 'Fix the fault in the innermost plugin frame of the backtrace; run with --trace to see the calls that led to it.';
+    },
   }),
   // Values are the host's (HCH src/context.cc convertVmCallResultToFilterHeadersStatus, HE127
   // conn_manager_impl.cc onIdleTimeout); the founding case of higress#1847.

@@ -5,7 +5,7 @@
 import type { BootResult, Host, LifecycleResult } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase } from '../report.js';
-import { trapFinding } from './observe.js';
+import { trapFinding, type TrapJob } from './observe.js';
 
 const PHASE: Record<LifecycleResult['stage'], Phase> = {
   load: 'link',
@@ -16,7 +16,7 @@ const PHASE: Record<LifecycleResult['stage'], Phase> = {
 };
 
 /** The finding for the stage that failed (none when boot succeeded). */
-export function bootFindings(host: Host, boot: BootResult, failOpen: boolean): Finding[] {
+export function bootFindings(host: Host, boot: BootResult, job: TrapJob): Finding[] {
   if (boot.ok) return [];
   const failed = boot.stages[boot.stages.length - 1];
   if (failed === undefined) return [];
@@ -27,7 +27,7 @@ export function bootFindings(host: Host, boot: BootResult, failOpen: boolean): F
     if (failed.stage === 'start') {
       return [finding('WV3002', { fn: failed.failure.export, detail: failed.failure.trapMessage }, phase, { callback: failed.failure.export })];
     }
-    return [trapFinding(host, failed.failure, failOpen, phase, { callback: failed.failure.export })];
+    return [trapFinding(host, failed.failure, job, phase, { callback: failed.failure.export })];
   }
   switch (failed.stage) {
     case 'vm_start':

@@ -25,7 +25,7 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
   const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
   // The calls that led to a start or configure failure travel with its finding.
   const trace = boot.ok ? undefined : vm.host.trace.slice(-20).map((e) => ({ dir: e.dir, text: e.text }));
-  const failed = bootFindings(vm.host, boot, job.failOpen).map((f) => (trace === undefined ? f : { ...f, trace }));
+  const failed = bootFindings(vm.host, boot, job).map((f) => (trace === undefined ? f : { ...f, trace }));
   const memoryPhase: Phase = vm.memoryPeak?.callback === 'proxy_on_configure' ? 'configure' : 'start';
   const memory = vm.observer.memory(vm.memoryPeak, vm.host.profile.maxMemoryBytes, {}, memoryPhase);
   const findings = [...failed, ...memory, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
@@ -81,6 +81,6 @@ function shutdown(vm: VmRun): Finding[] {
   vm.shutdown();
   const failure = vm.host.failure;
   // A trap in proxy_on_done / proxy_on_delete of the root context (plugin removal or reload).
-  const trap = healthy && failure !== undefined ? [trapFinding(vm.host, failure, vm.job.failOpen, 'traffic', {})] : [];
+  const trap = healthy && failure !== undefined ? [trapFinding(vm.host, failure, vm.job, 'traffic', {})] : [];
   return [...trap, ...vm.observer.collect('traffic', {}, failure !== undefined)];
 }

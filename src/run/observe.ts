@@ -5,6 +5,7 @@
 import type { Host, HostNote, LogEntry, VmFailure } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase, Where } from '../report.js';
+import type { RunJob } from './job.js';
 
 /** Plugin error logs reported per run (the rest are in --trace / the plugin's own output). */
 const MAX_ERROR_LOGS = 3;
@@ -116,15 +117,21 @@ function trapConsequence(host: Host, failOpen: boolean, phase: Phase): string {
   return `the gateway marks the VM failed: every later request on that worker gets 503 (details wasm_fail_stream); ${after}`;
 }
 
-export function trapFinding(host: Host, failure: VmFailure, failOpen: boolean, phase: Phase, where: Where): Finding {
+/** What a trap finding needs of the job. */
+export type TrapJob = Pick<RunJob, 'failOpen' | 'rootId'>;
+
+export function trapFinding(host: Host, failure: VmFailure, job: TrapJob, phase: Phase, where: Where): Finding {
   const frames = failure.backtrace.slice(0, 6).map((f) => f.name);
   const backtrace = frames.join(' <- ') + (failure.backtrace.length > 6 ? ' <- …' : '');
   const args = {
     fn: failure.export,
     detail: failure.trapMessage,
     panic: failure.panicText === undefined ? '' : firstLine(failure.panicText),
+    // What the runtime logged through the SDK just before trapping (AssemblyScript's abort()).
+    logged: failure.panicText !== undefined || failure.errorLog === undefined ? '' : firstLine(failure.errorLog),
+    rootId: job.rootId,
     backtrace,
-    consequence: trapConsequence(host, failOpen, phase),
+    consequence: trapConsequence(host, job.failOpen, phase),
   };
   return finding('WV3005', args, phase, { ...where, callback: failure.export });
 }

@@ -40,7 +40,7 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
   let outcome = verdict.outcome;
   if (trapped && host.failure !== undefined) {
     outcome = 'trap';
-    findings.push({ ...trapFinding(host, host.failure, job.failOpen, 'traffic', where), trace: lastEvents(vm) });
+    findings.push({ ...trapFinding(host, host.failure, job, 'traffic', where), trace: lastEvents(vm) });
   }
   findings.push(...vm.observer.collect('traffic', where, trapped));
   findings.push(...vm.observer.memory(vm.memoryPeak, host.profile.maxMemoryBytes, where));

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { PLUGINS } from './plugins.js';
 import { builtinScenarios } from '../../src/scenarios/index.js';
 import { ruleIds, runInProcess, scenario } from './harness.js';
-import { wasm } from './wat.js';
+import { IMPORTS, wasm } from './wat.js';
 
 const POSTS = ['http-post-json', 'openai-chat', 'openai-chat-stream'] as const;
 
@@ -178,6 +178,16 @@ describe('traps', () => {
     expect(f?.message).toContain('(in-VM backtrace: fail <- on_request_headers)');
     expect(f?.message).toContain('503 (details wasm_fail_stream)');
     expect(f?.message).toContain('at most once every 5 s');
+  });
+
+  test('what the runtime logged at critical just before trapping is in the finding (AssemblyScript abort), and the hint points at --root-id', async () => {
+    const text = 'Missing root context factory for root id: ';
+    const body = `(func (export "proxy_on_context_create") (param i32 i32)
+      (if (i32.eqz (local.get 1)) (then (drop (call $log (i32.const 5) (i32.const 1024) (i32.const ${text.length}))) unreachable)))`;
+    const run = runInProcess(await wasm({ imports: IMPORTS.log, data: `(data (i32.const 1024) "${text}")`, body, noContextCreate: true }), 'envoy', undefined, { rootId: 'my_root' });
+    const f = run.bootFindings.find((x) => x.ruleId === 'WV3005');
+    expect(f?.message).toContain(`after the plugin logged "${text}"`);
+    expect(f?.hint).toBe('The plugin registers no root context for root id "my_root": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.');
   });
 
   test('the panic text the plugin printed is in the finding', async () => {
