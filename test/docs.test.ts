@@ -13,6 +13,11 @@ describe('rule documentation', () => {
     }
   });
 
+  it('every rule has a hint: a finding gives its cause and one actionable fix', () => {
+    const without = RULE_IDS.filter((id) => typeof (RULES[id] as { hint?: unknown }).hint !== 'function');
+    expect(without).toEqual([]);
+  });
+
   it('ids are WV + four digits and slugs are unique kebab-case', () => {
     const slugs = RULE_IDS.map((id) => RULES[id].slug);
     expect(new Set(slugs).size).toBe(slugs.length);

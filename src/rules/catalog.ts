@@ -16,8 +16,8 @@ export interface RuleInfo<A extends Args = Args> {
   readonly severity: Severity;
   /** One sentence with the actual values. */
   readonly message: (a: A) => string;
-  /** One actionable sentence. */
-  readonly hint?: (a: A) => string;
+  /** One actionable sentence (every rule has one: a finding gives cause and fix). */
+  readonly hint: (a: A) => string;
 }
 
 function rule<A extends Args>(r: RuleInfo<A>): RuleInfo<A> {
@@ -60,6 +60,7 @@ export const RULES = {
     title: 'Uses a feature the host engine rejects',
     severity: 'error',
     message: (a) => `The module uses ${a.feature}, which the host's V8 configuration does not accept.`,
+    hint: (a) => `Rebuild for plain wasm32 without ${a.feature.replace(/ \(.*\)$/, '')} (do not enable that proposal with a target-feature flag).`,
   }),
 
   // ---- WV1xxx: exports and ABI ----
@@ -130,6 +131,7 @@ export const RULES = {
     title: '__main_void not called by this host',
     severity: 'warning',
     message: (a) => `The module exports ${a.name} but no main; this host does not call it after _initialize.`,
+    hint: (a) => `Move the set-up that ${a.name} runs into proxy_on_vm_start or proxy_on_configure (or into code _initialize runs): this host calls only main(0, 0) after _initialize.`,
   }),
 
   // ---- WV2xxx: imports and linking ----
@@ -198,19 +200,29 @@ export const RULES = {
     severity: 'error',
     // cpp-host src/wasm.cc: startVm runs inside WasmBase::initialize(); createWasm/canary then log this text.
     message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot initialize the VM ("Failed to initialize Wasm code") and rejects the plugin.`,
+    hint: (a) => `Fix the start-up code that ${a.fn} runs (Go init(), C++ static constructors, AssemblyScript top-level statements); run with --trace to see its calls.`,
   }),
-  WV3003: rule<{ callback: string; value: number }>({
+  WV3003: rule<{ callback: string; value: number; logged: string }>({
     slug: 'vm-start-failed',
     title: 'proxy_on_vm_start returned false',
     severity: 'error',
     message: (a) => `${a.callback} returned ${a.value}; the gateway logs "Failed to start base Wasm" and rejects the plugin.`,
+    hint: (a) =>
+      a.logged === ''
+        ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), so run with --trace to see what it read.`
+        : `Make ${a.callback} return true; it logged "${a.logged}" before returning false.`,
   }),
-  WV3004: rule<{ value: number }>({
+  WV3004: rule<{ value: number; configGiven: boolean; logged: string }>({
     slug: 'configure-failed',
     title: 'proxy_on_configure returned false',
     severity: 'error',
     message: (a) => `proxy_on_configure returned ${a.value}; the gateway logs "Failed to configure base Wasm plugin" and rejects the configuration.`,
-    hint: () => 'Check the plugin configuration passed with --config; the plugin logs above say what it rejected.',
+    hint: (a) => {
+      const given = a.configGiven ? 'the configuration given with --config or --wasmplugin' : 'an empty configuration (none was given: pass it with --config)';
+      return a.logged === ''
+        ? `The plugin rejected ${given} without logging why; check it against what the plugin expects and run with --trace to see what it read.`
+        : `The plugin rejected ${given} and logged "${a.logged}": fix what that names.`;
+    },
   }),
   WV3005: rule<{ fn: string; detail: string; panic: string; logged: string; rootId: string; backtrace: string; consequence: string }>({
     slug: 'trap',
@@ -266,18 +278,21 @@ export const RULES = {
     title: 'Second local reply on one stream',
     severity: 'error',
     message: (a) => `The plugin called proxy_send_local_response twice on one stream in ${a.scenario}; Envoy 1.27 refuses the second (BadArgument) and the client can be left waiting.`,
+    hint: () => "Send one local reply per stream: the response callbacks also run for the plugin's own local reply, so remember that the stream was answered and do not reply again from them.",
   }),
   WV3011: rule<{ fn: string }>({
     slug: 'unimplemented-hostcall',
     title: 'Hostcall wasm-verify does not emulate yet',
     severity: 'warning',
     message: (a) => `The plugin called ${a.fn}, which wasm-verify does not emulate yet; it returned Unimplemented (12), so later results may differ from the gateway.`,
+    hint: (a) => `Treat this run's later results as provisional, and report ${a.fn} to wasm-verify so that its emulation can be added.`,
   }),
   WV3012: rule<{ stage: string; detail: string; log: string }>({
     slug: 'link-failed',
     title: 'Instantiation failed',
     severity: 'error',
     message: (a) => `The gateway cannot create the VM (${a.stage}): it logs "${a.detail}", then "${a.log}", and rejects the plugin.`,
+    hint: () => 'Rebuild the module: the engine refused what the detail names (e.g. a data segment beyond the initial memory), usually from a linker flag or a post-processing tool.',
   }),
   WV3013: rule<{ scenario: string; callback: string; detail: string }>({
     slug: 'host-exhausted',
@@ -294,36 +309,42 @@ export const RULES = {
     title: 'Hostcall with an out-of-range pointer',
     severity: 'warning',
     message: (a) => `${a.fn} in ${a.callback} passed ${a.detail}; the host returned InvalidMemoryAccess (6).`,
+    hint: (a) => `Fix the pointer or length ${a.callback} passes to ${a.fn}: it must lie within the plugin's memory (check the sizes earlier calls returned).`,
   }),
   WV4002: rule<{ fn: string; argument: string; value: number }>({
     slug: 'bad-enum-argument',
     title: 'Hostcall with an unknown enum value',
     severity: 'warning',
     message: (a) => `${a.fn} was called with ${a.argument} = ${a.value}, which this host does not know; it returned BadArgument (2).`,
+    hint: (a) => `Pass a ${a.argument} this host supports (the SDK's constant for it); a value only Higress knows needs --host higress.`,
   }),
   WV4003: rule<{ scenario: string; what: string; expected: string; actual: string }>({
     slug: 'expectation-failed',
     title: 'Scenario expectation not met',
     severity: 'error',
     message: (a) => `In ${a.scenario}, ${a.what} was ${a.actual}, expected ${a.expected}.`,
+    hint: (a) => `Fix the plugin so that ${a.what} is ${a.expected}, or correct the expect block of scenario ${a.scenario} if ${a.actual} is right.`,
   }),
   WV4004: rule<{ scenario: string; text: string }>({
     slug: 'panic-logged',
     title: 'The plugin logged a panic and went on',
     severity: 'warning',
     message: (a) => `In ${a.scenario} the plugin logged a panic ("${a.text}") but returned normally: the SDK recovered it, so the request passed (fail-open).`,
+    hint: () => 'Fix the code that panics: a recovered panic lets the request through without the plugin doing its work, so do not rely on recover().',
   }),
   WV4005: rule<{ requests: number; before: number; after: number }>({
     slug: 'memory-growth',
     title: 'Memory grows with every request',
     severity: 'warning',
     message: (a) => `Memory grew from ${a.before} to ${a.after} bytes over ${a.requests} identical requests.`,
+    hint: () => 'Release what each request allocates (buffers and maps kept in globals or in the root context): memory that keeps growing ends at the VM cap (WV3009).',
   }),
   WV4006: rule<{ level: string; text: string; callback: string }>({
     slug: 'plugin-error-log',
     title: 'The plugin logged an error',
     severity: 'info',
     message: (a) => `In ${a.callback} the plugin logged at ${a.level}: ${a.text}`,
+    hint: (a) => `Read what ${a.callback} logged: it usually names a configuration problem (fix it in --config) or a hostcall that failed.`,
   }),
   WV4007: rule<{ scenario: string; request: string; details: string }>({
     slug: 'stream-reset',

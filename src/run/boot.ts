@@ -5,6 +5,7 @@
 import type { BootResult, Host, LifecycleResult } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase } from '../report.js';
+import type { RunJob } from './job.js';
 import { trapFinding, type TrapJob } from './observe.js';
 
 const PHASE: Record<LifecycleResult['stage'], Phase> = {
@@ -16,7 +17,7 @@ const PHASE: Record<LifecycleResult['stage'], Phase> = {
 };
 
 /** The finding for the stage that failed (none when boot succeeded). */
-export function bootFindings(host: Host, boot: BootResult, job: TrapJob): Finding[] {
+export function bootFindings(host: Host, boot: BootResult, job: TrapJob & Pick<RunJob, 'pluginConfiguration'>): Finding[] {
   if (boot.ok) return [];
   const failed = boot.stages[boot.stages.length - 1];
   if (failed === undefined) return [];
@@ -31,11 +32,23 @@ export function bootFindings(host: Host, boot: BootResult, job: TrapJob): Findin
   }
   switch (failed.stage) {
     case 'vm_start':
-      return [finding('WV3003', { callback: 'proxy_on_vm_start', value: failed.returned ?? 0 }, phase, { callback: 'proxy_on_vm_start' })];
-    case 'configure':
-      return [finding('WV3004', { value: failed.returned ?? 0 }, phase, { callback: 'proxy_on_configure' })];
+      return [finding('WV3003', { callback: 'proxy_on_vm_start', value: failed.returned ?? 0, logged: lastErrorLog(host, 'proxy_on_vm_start') }, phase, { callback: 'proxy_on_vm_start' })];
+    case 'configure': {
+      const args = { value: failed.returned ?? 0, configGiven: job.pluginConfiguration !== '', logged: lastErrorLog(host, 'proxy_on_configure') };
+      return [finding('WV3004', args, phase, { callback: 'proxy_on_configure' })];
+    }
     default:
       // cpp-host src/wasm.cc createWasm: a failed load() or initialize() (which links) is logged so.
       return [finding('WV3012', { stage: failed.stage, detail: failed.message ?? 'unknown failure', log: failed.stage === 'load' ? 'Failed to load Wasm code' : 'Failed to initialize Wasm code' }, phase)];
   }
+}
+
+/** What the plugin logged at error or critical in a callback, last first line; '' when nothing. */
+function lastErrorLog(host: Host, callback: string): string {
+  const e = host
+    .getCurrentLogs()
+    .filter((l) => l.source !== 'host' && l.callback === callback && (l.level === 'error' || l.level === 'critical') && l.message.trim() !== '')
+    .at(-1);
+  const line = e?.message.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

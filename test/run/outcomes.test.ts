@@ -211,6 +211,20 @@ describe('start and configure', () => {
     expect(run.bootFindings.find((f) => f.ruleId === rule)?.message).toContain(text);
   });
 
+  test('WV3004 hint from the facts: what the plugin logged, and whether a configuration was given', async () => {
+    const silent = runInProcess(await wasm(PLUGINS.configureFalse), 'envoy');
+    expect(silent.bootFindings.find((f) => f.ruleId === 'WV3004')?.hint).toBe(
+      'The plugin rejected an empty configuration (none was given: pass it with --config) without logging why; check it against what the plugin expects and run with --trace to see what it read.',
+    );
+    const text = 'missing field provider';
+    const body = `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+      (func (export "proxy_on_configure") (param i32 i32) (result i32) (drop (call $log (i32.const 4) (i32.const 1024) (i32.const ${text.length}))) (i32.const 0))`;
+    const logged = runInProcess(await wasm({ imports: IMPORTS.log, data: `(data (i32.const 1024) "${text}")`, body, noRoot: true }), 'envoy', undefined, { pluginConfiguration: '{}' });
+    expect(logged.bootFindings.find((f) => f.ruleId === 'WV3004')?.hint).toBe(
+      'The plugin rejected the configuration given with --config or --wasmplugin and logged "missing field provider": fix what that names.',
+    );
+  });
+
   test.each([
     ['unknown', 'Move the call out of the start functions into proxy_on_vm_start or proxy_on_configure (out of static constructors and main()).'],
     ['go', 'Move the call out of the start functions into proxy_on_vm_start or proxy_on_configure (Go: out of init()/main() into OnPluginStart / OnPluginConfigure).'],
