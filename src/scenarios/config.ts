@@ -3,8 +3,7 @@
  * resource (`--wasmplugin FILE`) turned into the plugin configuration the gateway would pass.
  * (`--config FILE` is read by src/config.ts.)
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { DataFileError, readDataFile as readData } from '../data-file.js';
 import { Reader, ScenarioError, type Plain } from './reader.js';
 
 /** What a WasmPlugin resource contributes to a verification. */
@@ -19,29 +18,12 @@ export interface WasmPluginSettings {
   readonly failOpen: boolean;
 }
 
-/** Reads a JSON or YAML file into a value; a problem is a ScenarioError (exit 2). */
+/** Reads a JSON or YAML file into a value (src/data-file.ts); a problem is a ScenarioError (exit 2). */
 export function readDataFile(path: string): unknown {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    return readData(path);
   } catch (e) {
-    throw new ScenarioError(path, '', `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  return parseDataText(text, path);
-}
-
-export function parseDataText(text: string, source: string): unknown {
-  if (/\.json$/i.test(source) || /^\s*[[{]/.test(text)) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (e) {
-      if (/\.json$/i.test(source)) throw new ScenarioError(source, '', `not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  try {
-    return parseYaml(text);
-  } catch (e) {
-    throw new ScenarioError(source, '', `not valid YAML or JSON: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    throw e instanceof DataFileError ? new ScenarioError(e.source, '', e.problem) : e;
   }
 }
 
@@ -90,8 +72,3 @@ function matchRule(r: Reader): Plain[] {
   return [{ ...rule, ...(domain.length > 0 ? { _match_domain_: domain } : {}), ...(service.length > 0 ? { _match_service_: service } : {}) }];
 }
 
-/** The yaml package, loaded only when a YAML file is read (most runs use the built-ins). */
-function parseYaml(text: string): unknown {
-  const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  return yaml.parse(text, { prettyErrors: false }) as unknown;
-}

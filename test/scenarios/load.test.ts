@@ -35,7 +35,7 @@ describe('loadScenarios', () => {
 
   test('bad selections are usage errors with the name or path', () => {
     expect(error(() => loadScenarios(['http-gett']))).toMatch(/^http-gett: no built-in scenario has this name \(built-ins: http-get,/);
-    expect(error(() => loadScenarios([join(dir, 'missing.yaml')]))).toMatch(/missing\.yaml: cannot read the file \(ENOENT\)/);
+    expect(error(() => loadScenarios([join(dir, 'missing.yaml')]))).toMatch(/missing\.yaml: no such file$/);
     expect(error(() => loadScenarios(['http-get', 'http-get']))).toMatch(/selected twice/);
     expect(error(() => loadScenarios([file('bad.json', '{"name": ')]))).toMatch(/bad\.json: not valid JSON/);
     expect(error(() => loadScenarios([file('bad.yaml', 'name: [')]))).toMatch(/bad\.yaml: not valid YAML/);
