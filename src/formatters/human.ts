@@ -1,4 +1,8 @@
-/** Human output: per file and host a header, findings grouped by severity, then a verdict line. */
+/**
+ * Human output: per file and host a header, findings grouped by severity, then a verdict line.
+ * A finding repeated word for word is printed once: in later scenarios as "same as in <first>",
+ * and under `--host all` once, marked "(same on <other hosts>)". The JSON keeps every copy.
+ */
 import { PROFILES } from 'proxy-wasm-host-mock/profiles';
 import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
@@ -12,50 +16,79 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Findings that read the same (the scenario they were found in aside). */
+function sameKey(f: Finding): string {
+  return JSON.stringify([f.ruleId, f.severity, f.message, f.hint ?? '', f.where.symbol ?? '', f.where.callback ?? '', f.where.file ?? '']);
+}
+
 function severityLabel(s: Style, sev: Severity): string {
   const padded = sev.padEnd(7);
   return sev === 'error' ? s.red(padded) : sev === 'warning' ? s.yellow(padded) : s.blue(padded);
 }
 
-function findingLines(s: Style, f: Finding, indent: string): string[] {
+function titleLine(s: Style, f: Finding, indent: string, note = ''): string {
   const where = f.where.file !== undefined ? s.dim(`  (${f.where.file})`) : '';
-  const lines = [`${indent}${severityLabel(s, f.severity)} ${s.bold(`${f.ruleId} ${f.slug}`)}${where}`, `${indent}        ${f.message}`];
+  return `${indent}${severityLabel(s, f.severity)} ${s.bold(`${f.ruleId} ${f.slug}`)}${where}${note}`;
+}
+
+function findingLines(s: Style, f: Finding, indent: string, note = ''): string[] {
+  const lines = [titleLine(s, f, indent, note), `${indent}        ${f.message}`];
   if (f.hint !== undefined) lines.push(`${indent}        → ${f.hint}`);
   return lines;
 }
 
-function grouped(s: Style, findings: readonly Finding[], indent: string): string[] {
+/** `notes`: a remark after a finding's title (same on other hosts). */
+function grouped(s: Style, findings: readonly Finding[], indent: string, notes?: ReadonlyMap<Finding, string>): string[] {
   const out: string[] = [];
-  for (const sev of SEVERITIES) for (const f of findings.filter((x) => x.severity === sev)) out.push(...findingLines(s, f, indent));
+  for (const sev of SEVERITIES) for (const f of findings.filter((x) => x.severity === sev)) out.push(...findingLines(s, f, indent, notes?.get(f)));
   return out;
 }
 
 function tally(findings: readonly Finding[]): string {
-  const e = findings.filter((f) => f.severity === 'error').length;
-  const w = findings.filter((f) => f.severity === 'warning').length;
-  return e === 0 && w === 0 ? 'no problems found' : `${count(e, 'error')}, ${count(w, 'warning')}`;
+  const n = (sev: Severity): number => findings.filter((f) => f.severity === sev).length;
+  const [e, w, i] = [n('error'), n('warning'), n('info')];
+  if (e > 0 || w > 0) return `${count(e, 'error')}, ${count(w, 'warning')}`;
+  return i === 0 ? 'no problems found' : `no errors or warnings (${i} info)`;
 }
 
-function scenarioLines(s: Style, list: readonly ScenarioResult[]): string[] {
+/** Scenario findings, each printed in full the first time and as a reference after that. */
+function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: ReadonlyMap<ScenarioResult, string>): string[] {
   if (list.length === 0) return [];
   const width = Math.max(...list.map((x) => x.name.length));
   const out = ['', '  scenarios'];
+  const firstIn = new Map<string, string>();
   for (const sc of list) {
     const bad = ['hang', 'stall', 'cpu-hang', 'trap', 'error'].includes(sc.outcome);
-    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}`);
-    out.push(...grouped(s, sc.findings, '      '));
+    const other = sameAs?.get(sc);
+    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}${other === undefined ? '' : s.dim(`  (same as on ${other})`)}`);
+    if (other !== undefined) continue;
+    for (const sev of SEVERITIES) {
+      for (const f of sc.findings.filter((x) => x.severity === sev)) {
+        const seen = firstIn.get(sameKey(f));
+        if (seen === undefined) firstIn.set(sameKey(f), sc.name);
+        out.push(...(seen === undefined ? findingLines(s, f, '      ') : [titleLine(s, f, '      ', s.dim(`  same as in ${seen}`))]));
+      }
+    }
     // --trace: the host<->vm trace of the scenario in cpp-host arrow format (src/run keeps it only then).
     if (sc.trace !== undefined && sc.trace.length > 0) out.push(s.dim('      trace'), ...sc.trace.map((e) => `        [${e.dir}] ${e.text}`));
   }
   return out;
 }
 
+/** The plugin ran (was started, configured or sent traffic), so its configuration mattered. */
+function ran(r: PluginResult): boolean {
+  return r.scenarios.length > 0 || r.findings.some((f) => f.phase === 'start' || f.phase === 'configure' || f.phase === 'traffic');
+}
+
+function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]): string[] {
+  const tc = o.toolchains?.[file];
+  const config = o.config !== undefined && rows.some(ran) ? [`  config     ${o.config}`] : [];
+  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...config];
+}
+
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
   const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
-  const lines = [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.host].title}`, `  abi        ${abi}`];
-  const tc = o.toolchains?.[r.file];
-  if (tc !== undefined) lines.push(`  toolchain  ${tc}`);
-  return lines;
+  return [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.host].title}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
 }
 
 function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
@@ -70,11 +103,41 @@ function result(s: Style, r: PluginResult, o: FormatOptions): string[] {
   return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), '', verdictLine(s, r, o)];
 }
 
+function scenarioKey(sc: ScenarioResult): string {
+  return JSON.stringify([sc.name, sc.outcome, sc.findings.map(sameKey), sc.trace ?? []]);
+}
+
+/** `--host all`, per host: the findings and scenarios not already printed for an earlier host. */
+function perHost(s: Style, rows: readonly PluginResult[]): string[] {
+  const firstFinding = new Map<string, { finding: Finding; hosts: string[] }>();
+  const firstScenario = new Map<string, string>();
+  const shown = rows.map((r) => {
+    const own = r.findings.filter((f) => {
+      const seen = firstFinding.get(sameKey(f));
+      seen?.hosts.push(r.host);
+      if (seen === undefined) firstFinding.set(sameKey(f), { finding: f, hosts: [] });
+      return seen === undefined;
+    });
+    const sameAs = new Map<ScenarioResult, string>();
+    for (const sc of r.scenarios) {
+      const seen = firstScenario.get(scenarioKey(sc));
+      if (seen === undefined) firstScenario.set(scenarioKey(sc), r.host);
+      else sameAs.set(sc, seen);
+    }
+    return { r, own, sameAs };
+  });
+  const notes = new Map([...firstFinding.values()].filter((v) => v.hosts.length > 0).map((v) => [v.finding, s.dim(`  (same on ${v.hosts.join(', ')})`)]));
+  const out: string[] = [];
+  for (const { r, own, sameAs } of shown) {
+    if (own.length === 0 && r.scenarios.length === 0) continue;
+    out.push('', `  ${s.bold(`on ${r.host}`)}`, ...grouped(s, own, '  ', notes), ...scenarioLines(s, r.scenarios, sameAs));
+  }
+  return out;
+}
+
 /** `--host all`: which gateways load the module, and the first reason each one does not. */
 function matrix(s: Style, file: string, rows: readonly PluginResult[], o: FormatOptions): string[] {
-  const out = [s.bold(file)];
-  const tc = o.toolchains?.[file];
-  if (tc !== undefined) out.push(`  toolchain  ${tc}`);
+  const out = [s.bold(file), ...fileLines(o, file, rows)];
   const w = Math.max(4, ...rows.map((r) => r.host.length));
   out.push('', `  ${'host'.padEnd(w)}  loads  abi      verdict  first reason`);
   for (const r of rows) {
@@ -85,10 +148,7 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
     const reason = firstError === undefined ? '' : `${firstError.ruleId} ${firstError.slug}${firstError.where.symbol ? ` ${firstError.where.symbol}` : ''}`;
     out.push(`  ${r.host.padEnd(w)}  ${loads}  ${(r.abi ?? '-').padEnd(7)}  ${verdict}  ${reason}`.trimEnd());
   }
-  for (const r of rows) {
-    if (r.findings.length === 0 && r.scenarios.length === 0) continue;
-    out.push('', `  ${s.bold(`on ${r.host}`)}`, ...grouped(s, r.findings, '  '), ...scenarioLines(s, r.scenarios));
-  }
+  out.push(...perHost(s, rows));
   // The verdict word matches the exit code: FAIL as soon as one host fails.
   const pass = rows.filter((r) => r.verdict === 'pass').map((r) => r.host);
   const fail = rows.filter((r) => r.verdict === 'fail').map((r) => r.host);

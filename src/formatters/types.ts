@@ -7,6 +7,8 @@ export interface FormatOptions {
   readonly color?: boolean;
   /** Only the static checks ran (human: says so in the verdict). */
   readonly staticOnly?: boolean;
+  /** What the plugin was configured with, for the human header (traffic runs only). */
+  readonly config?: string;
   /** Per file: a one-line toolchain description for the human header. */
   readonly toolchains?: Readonly<Record<string, string>>;
   /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/formatters/index.js';
+import type { Finding, PluginResult, Report, ScenarioResult } from '../../src/report.js';
 import { failing, matrix, passing, report } from './fixtures.js';
 
 describe('human formatter', () => {
@@ -43,5 +44,87 @@ FAIL  1 of 2 results fail
   higress      yes    0.2.100  pass
   higress-2.0  no     0.2.100  fail     WV2001 missing-import wasi_snapshot_preview1.sched_yield`);
     expect(out.trimEnd().split('\n').at(-1)).toBe('  FAIL  passes on higress; fails on envoy, higress-2.0');
+  });
+});
+
+describe('human formatter: repeated findings are printed once', () => {
+  const f = (ruleId: Finding['ruleId'], message: string, scenario?: string, severity: Finding['severity'] = 'error'): Finding => ({
+    ruleId,
+    slug: 'some-rule',
+    severity,
+    message,
+    hint: `fix for ${message}`,
+    phase: scenario === undefined ? 'load' : 'traffic',
+    where: scenario === undefined ? {} : { scenario },
+    args: {},
+  });
+  const sc = (name: string, outcome: ScenarioResult['outcome'], findings: Finding[]): ScenarioResult => ({ name, outcome, findings, durationMs: 1 });
+  const result = (host: PluginResult['host'], findings: Finding[], scenarios: ScenarioResult[] = []): PluginResult => ({
+    file: 'p.wasm', sha256: '', size: 1, host, abi: '0.2.1', verdict: 'fail', findings, scenarios,
+  });
+
+  it('the same finding in a later scenario refers to the first one; the JSON keeps every copy', () => {
+    const r = report(result('envoy', [], [
+      sc('a', 'hang', [f('WV3006', 'POST /a hangs', 'a')]),
+      sc('b', 'hang', [f('WV3006', 'POST /b hangs', 'b')]),
+      sc('c', 'hang', [f('WV3006', 'POST /b hangs', 'c')]),
+    ]));
+    expect(formatReport(r, 'human', { config: 'none (plugin_configuration empty)' })).toBe(`p.wasm
+  host       envoy — Envoy / Istio (upstream proxy-wasm-cpp-host)
+  abi        0.2.1 (proxy_abi_version_0_2_1)
+  config     none (plugin_configuration empty)
+
+  scenarios
+    a  hang
+      error   WV3006 some-rule
+              POST /a hangs
+              → fix for POST /a hangs
+    b  hang
+      error   WV3006 some-rule
+              POST /b hangs
+              → fix for POST /b hangs
+    c  hang
+      error   WV3006 some-rule  same as in b
+
+  FAIL  envoy: 3 errors, 0 warnings
+`);
+    expect((JSON.parse(formatReport(r, 'json')) as Report).results[0]?.scenarios.map((s) => s.findings.length)).toEqual([1, 1, 1]);
+  });
+
+  it('--host all: a finding every host shares is printed once, with the hosts it repeats on', () => {
+    const same = f('WV0001', 'not a module');
+    const out = formatReport(report(result('envoy', [same]), result('higress', [same]), result('higress-2.0', [same, f('WV2001', 'missing import')])), 'human', { matrix: true });
+    expect(out.split('\n').slice(7).join('\n')).toBe(`  on envoy
+  error   WV0001 some-rule  (same on higress, higress-2.0)
+          not a module
+          → fix for not a module
+
+  on higress-2.0
+  error   WV2001 some-rule
+          missing import
+          → fix for missing import
+
+  FAIL  fails on every host
+`);
+  });
+
+  it('--host all: a scenario that ran the same as on an earlier host is one line', () => {
+    const hang = sc('openai-chat', 'hang', [f('WV3006', 'hangs', 'openai-chat')]);
+    const out = formatReport(report(result('envoy', [], [hang]), result('higress', [], [hang])), 'human', { matrix: true });
+    expect(out).toContain(`  on higress
+
+  scenarios
+    openai-chat  hang  (same as on envoy)
+`);
+  });
+
+  it('a pass with only info findings says no errors or warnings, not no problems', () => {
+    const r = report({ ...result('envoy', [f('WV4006', 'a log line', undefined, 'info')]), verdict: 'pass' });
+    expect(formatReport(r, 'human', {}).trimEnd().split('\n').at(-1)).toBe('  PASS  envoy: no errors or warnings (1 info)');
+  });
+
+  it('the config line only when the plugin ran', () => {
+    const notRun = report(result('envoy', [f('WV0001', 'not a module')]));
+    expect(formatReport(notRun, 'human', { config: 'none (plugin_configuration empty)' })).not.toContain('config');
   });
 });
