@@ -60,6 +60,23 @@ function someName(names: () => ReadonlyMap<number, string>, test: (n: string) =>
 
 const bare = (v: string): string => v.replace(/^go/, '');
 
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+/**
+ * `producers: clang 14.0.6` (every clang version listed, lowest first). The section says which
+ * compilers made the objects linked in, e.g. a prebuilt wasi-libc, not necessarily the plugin's
+ * own sources (wasm-ld keeps one version per producer name): so it is named for what it is.
+ */
+function clangVersions(p: ToolchainClues['producers']): string | undefined {
+  const versions = [...new Set((p['processed-by'] ?? []).filter((v) => /clang/.test(v.name)).map((v) => v.version.split(' ')[0] ?? ''))].filter((v) => v !== '');
+  return versions.length === 0 ? undefined : `producers: clang ${versions.sort(compareVersions).join(', ')}`;
+}
+
 export function fingerprint(c: ToolchainClues): Toolchain {
   const p = c.producers;
   const goLang = producer(p, 'language', /^Go$/);
@@ -100,7 +117,7 @@ export function fingerprint(c: ToolchainClues): Toolchain {
   const emscripten = producer(p, 'processed-by', /emscripten/i);
   const emImport = c.imports.find((i) => i.name.startsWith('emscripten_') && i.name !== 'emscripten_notify_memory_growth');
   const clang = producer(p, 'processed-by', /clang/);
-  const clangText = clang ? `clang ${clang.version.split(' ')[0]}` : undefined;
+  const clangText = clangVersions(p);
   if (emscripten !== undefined || emImport !== undefined) {
     const evidence = [emscripten ? `producers: processed-by ${emscripten.name}` : `import ${emImport!.module}.${emImport!.name}`];
     return { id: 'emscripten', name: `C/C++ (Emscripten${emscripten ? ` ${emscripten.version}` : ''})`, evidence };
@@ -109,7 +126,7 @@ export function fingerprint(c: ToolchainClues): Toolchain {
   const cppName = someName(c.functionNames, (n) => n.startsWith('_Z') || n.startsWith('std::') || n.includes('operator new'));
   if (cppLang !== undefined || (clang !== undefined && cppName !== undefined)) {
     const evidence = [cppLang ? `producers: language ${cppLang.name}` : `function name ${cppName}`];
-    if (clangText) evidence.push(`producers: processed-by ${clangText}`);
+    if (clang) evidence.push(`producers: processed-by ${clang.name} ${clang.version}`);
     return { id: 'cpp', name: `C++${clangText ? ` (${clangText})` : ''}`, evidence };
   }
   const cLang = producer(p, 'language', /^C\d*$/);
@@ -117,7 +134,7 @@ export function fingerprint(c: ToolchainClues): Toolchain {
   if (cLang !== undefined || clang !== undefined || cName !== undefined) {
     const evidence: string[] = [];
     if (cLang) evidence.push(`producers: language ${cLang.name}`);
-    if (clangText) evidence.push(`producers: processed-by ${clangText}`);
+    if (clang) evidence.push(`producers: processed-by ${clang.name} ${clang.version}`);
     if (cName) evidence.push(`function name ${cName}`);
     return { id: 'c', name: `C${clangText ? ` (${clangText})` : ''}`, evidence };
   }

@@ -21,7 +21,7 @@ export type ToolchainId = 'go' | 'tinygo' | 'rust' | 'assemblyscript' | 'emscrip
 
 export interface Toolchain {
   readonly id: ToolchainId;
-  /** For humans: `Go 1.24.4 (c-shared reactor)`, `AssemblyScript`, `C (clang 16.0.6)`. */
+  /** For humans: `Go 1.24.4 (c-shared reactor)`, `AssemblyScript`, `C (producers: clang 16.0.6)`. */
   readonly name: string;
   readonly version?: string;
   /** Why we think so: one short phrase per clue. */
@@ -34,6 +34,7 @@ export type StartMode = 'reactor' | 'command' | 'none';
 
 export interface ModuleInfo {
   readonly size: number;
+  /** Hex SHA-256 of the module, computed on first read (src/inspect/digest.ts). */
   readonly sha256: string;
   readonly sections: readonly SectionInfo[];
   readonly imports: readonly ModuleImport[];

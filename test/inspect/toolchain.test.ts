@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../../src/inspect/index.js';
+import { fingerprint } from '../../src/inspect/toolchain.js';
 
 const sample = (name: string) => inspectBytes(readFileSync(`sample-plugins/build/${name}.wasm`)).info!;
 
@@ -30,7 +31,20 @@ describe('toolchain fingerprint on the real samples', () => {
   it('C with clang from the producers section', () => {
     const i = sample('c-add-header');
     expect(i.toolchain.id).toBe('c');
-    expect(i.toolchain.name).toMatch(/^C \(clang \d+/);
+    // The sample was built with clang 16; its producers section names the wasi-libc objects' clang.
+    expect(i.toolchain.name).toBe('C (producers: clang 14.0.6)');
+  });
+
+  it('every clang version in the producers section, lowest first', () => {
+    const clang = (version: string) => ({ name: 'clang', version });
+    const t = fingerprint({
+      data: new Uint8Array(0),
+      customNames: [],
+      producers: { language: [{ name: 'C11', version: '' }], 'processed-by': [clang('16.0.6 (https://github.com/llvm/llvm-project 7cbf1a2)'), { name: 'Debian clang', version: '14.0.6' }, clang('16.0.6')] },
+      functionNames: () => new Map(),
+      imports: [],
+    });
+    expect(t.name).toBe('C (producers: clang 14.0.6, 16.0.6)');
   });
 
   it('hand-written WAT is unknown', () => {
