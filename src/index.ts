@@ -10,6 +10,7 @@
  */
 import { compile, inspectBytes, type Inspection, type LoadProblem, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
+import { checkInput } from './verify-args.js';
 
 export { verify, verifyDetailed, verifyFile, hostsFor, loadable } from './verify.js';
 export type { VerifyOptions, VerifyInput, HostChoice, RuntimeContext, RuntimeOutcome, RuntimePhase } from './verify.js';
@@ -43,6 +44,7 @@ export interface InspectReport {
  * that is not a loadable module comes back with `problem` set.
  */
 export async function inspect(input: string | InputFile): Promise<InspectReport> {
+  checkInput('inspect', 'input', input);
   const f = typeof input === 'string' ? readInput(input) : input;
   const i: Inspection = inspectBytes(f.bytes);
   const c = i.problem === null ? compile(f.bytes) : null;

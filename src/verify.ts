@@ -3,7 +3,6 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { createHash } from 'node:crypto';
 import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
@@ -11,10 +10,12 @@ import { findBuildRc, type BuildRc } from './buildrc.js';
 import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
+import { lazySha256, sha256 } from './inspect/digest.js';
 import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
 
@@ -100,6 +101,8 @@ async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
 
 /** Verifies one file against the chosen host(s): one PluginResult per host. */
 export async function verifyFile(input: InputFile, options: VerifyOptions = {}): Promise<PluginResult[]> {
+  checkInput('verifyFile', 'input', input, true);
+  checkOptions('verifyFile', options);
   return (await verifyOne(input, options)).results;
 }
 
@@ -108,6 +111,9 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
   const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
   const buildrc = findBuildRc(input.path, options.pluginDir);
+  let digest: string | undefined;
+  // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
+  const sha = (): string => (digest ??= inspection.info?.sha256 ?? sha256(input.bytes));
   const results: PluginResult[] = [];
   for (const id of hostsFor(options.host ?? 'auto', inspection.info, buildrc)) {
     const host = PROFILES[id];
@@ -133,38 +139,41 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
       findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
       scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
     }
-    results.push({
+    results.push(lazySha256({
       file: input.file,
-      sha256: inspection.info?.sha256 ?? sha256(input.bytes),
+      sha256: '',
       size: input.bytes.length,
       host: id,
       abi,
       verdict: verdictOf(findings, scenarios, options.policy),
       findings: sortFindings(findings),
       scenarios,
-    });
+    }, sha));
   }
   return { results, info: inspection.info };
 }
 
-/** Only for inputs the walker could not read; inspectBytes hashes the others. */
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+/**
+ * Verifies every input. Unreadable inputs, and arguments of the wrong type, throw InputError
+ * before anything is verified. Never prints, never exits.
+ */
+export async function verify(inputs: readonly VerifyInput[], options: VerifyOptions = {}): Promise<Report> {
+  checkVerifyArgs('verify', inputs, options);
+  const { report } = await verifyDetailed(inputs, options);
+  // Plain data for the caller: each digest computed now, and the module bytes let go.
+  for (const r of report.results) void r.sha256;
+  return report;
 }
 
 /**
- * Verifies every input. Unreadable inputs throw InputError before anything is verified.
- * Never prints, never exits.
+ * verify(), plus what was read of each module (for human headers; not part of the JSON report).
+ * Each result's `sha256` is computed when first read (the CLI's human output never reads it).
  */
-export async function verify(inputs: readonly VerifyInput[], options: VerifyOptions = {}): Promise<Report> {
-  return (await verifyDetailed(inputs, options)).report;
-}
-
-/** verify(), plus what was read of each module (for human headers; not part of the JSON report). */
 export async function verifyDetailed(
   inputs: readonly VerifyInput[],
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
+  checkVerifyArgs('verifyDetailed', inputs, options);
   // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
   // Loaded only then: --static needs no node:worker_threads.
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();

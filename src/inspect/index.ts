@@ -3,8 +3,8 @@
  * ABI markers, custom sections and the toolchain that built it. Never throws for bad bytes: a
  * module that cannot be read comes back as a `LoadProblem`.
  */
-import { createHash } from 'node:crypto';
 import { customSection, FeatureError, functionNames, WalkError, walkSections, type WalkedModule } from 'proxy-wasm-host-mock/binary';
+import { lazySha256 } from './digest.js';
 import { producers } from './producers.js';
 import { compileMessage, type CompileResult } from '../prefetch.js';
 import { fingerprint } from './toolchain.js';
@@ -79,7 +79,7 @@ function startMode(w: WalkedModule): StartMode {
   return fn('_initialize') ? 'reactor' : fn('_start') ? 'command' : 'none';
 }
 
-/** Inspects module bytes. Pure apart from hashing; cost is one pass over the sections. */
+/** Inspects module bytes. Pure; cost is one pass over the sections (the hash waits until read). */
 export function inspectBytes(bytes: Uint8Array): Inspection {
   const problem = headerProblem(bytes);
   if (problem) return { info: null, problem, walked: null };
@@ -95,9 +95,9 @@ export function inspectBytes(bytes: Uint8Array): Inspection {
   }
   const names = functionNames(bytes, customSection(w, 'name'));
   const prod = producers(bytes, customSection(w, 'producers'));
-  const info: ModuleInfo = {
+  const info: ModuleInfo = lazySha256({
     size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: '',
     sections: w.sections,
     imports: w.imports,
     exports: w.exports,
@@ -114,7 +114,7 @@ export function inspectBytes(bytes: Uint8Array): Inspection {
       imports: w.imports,
     }),
     ...(names.error === undefined ? {} : { nameSectionError: names.error }),
-  };
+  }, bytes);
   const feature = unsupportedFeature(info);
   return { info, problem: feature ? { kind: 'unsupported', feature } : null, walked: w };
 }
