@@ -13,7 +13,7 @@
  * user code; see src/code-cache.ts for how a cache is checked and when it is ignored. The inputs
  * are tsc's output, so the bundles run the code the library API (dist/index.js) runs. Everything
  * here is rebuilt on every build: dist/bundle/ is emptied first. yargs and yaml stay in
- * node_modules (the CLI requires them only for --help, subcommands, usage errors and YAML).
+ * node_modules (the CLI requires yargs only to render --help, and yaml only to read YAML).
  *
  * Kept as it was in separate files:
  * - `import.meta.url` of a bundled module is the URL of its file in dist/, so the paths it

@@ -1,7 +1,8 @@
 /** Reading the files the user names: anything unreadable is an InputError (exit 2), one clear line. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
-import { takePrefetched, type CompileResult } from './prefetch.js';
+import type { CompileResult } from './prefetch.js';
 
 export interface InputFile {
   /** As the user wrote it (shown in output). */
@@ -9,30 +10,17 @@ export interface InputFile {
   /** On-disk path, for finding `.buildrc` next to it; absent for in-memory inputs. */
   readonly path?: string;
   readonly bytes: Uint8Array;
-  /** V8's compile, when the CLI started it early (src/prefetch.ts). */
+  /** V8's compile of `bytes`, when the caller started it early (the CLI: src/prefetch.ts). */
   readonly precompiled?: Promise<CompileResult>;
-}
-
-function reason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  switch (code) {
-    case 'ENOENT': return 'no such file';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ERR_FS_FILE_TOO_LARGE': return 'too large to read (over 2 GiB)';
-    default: return code ?? (e instanceof Error ? e.message : String(e));
-  }
 }
 
 /** Reads one input file. Throws InputError for a missing file, a directory or an empty file. */
 export function readInput(file: string): InputFile {
-  const pre = takePrefetched(file);
-  if (pre !== undefined) return { file, path: file, bytes: pre.bytes, precompiled: pre.compiled };
   let st;
   try {
     st = statSync(file);
   } catch (e) {
-    throw new InputError(`${file}: ${reason(e)}`);
+    throw new InputError(`${file}: ${unreadableReason(e)}`);
   }
   if (st.isDirectory()) {
     let wasm: string[] = [];
@@ -49,7 +37,7 @@ export function readInput(file: string): InputFile {
   try {
     bytes = readFileSync(file);
   } catch (e) {
-    throw new InputError(`${file}: cannot read: ${reason(e)}`);
+    throw new InputError(`${file}: ${unreadableReason(e)}`);
   }
   if (bytes.length === 0) throw new InputError(`${file}: is empty (0 bytes); did the build write it?`);
   return { file, path: file, bytes };

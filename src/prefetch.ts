@@ -2,44 +2,54 @@
  * Start-up overlap for the CLI: read the .wasm files named on the command line and start V8's
  * asynchronous compile at once, so it runs on V8's background threads while the rest of
  * wasm-verify is still loading. Only node:fs here: this module loads before everything else.
+ *
+ * Both functions work from a guess at the arguments, before they are parsed (src/cli-options.ts),
+ * and the guess only decides what starts early, never what runs: the CLI takes a prefetched file
+ * only for a path the parser calls a plugin file, and closes a worker it started for nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
 
 export type CompileResult = { readonly module: WebAssembly.Module } | { readonly error: string };
 
-interface Prefetched {
+export interface Prefetched {
   readonly bytes: Uint8Array;
   readonly compiled: Promise<CompileResult>;
 }
-
-const cache = new Map<string, Prefetched>();
 
 export function compileMessage(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
   return msg.replace(/^WebAssembly\.(Module|compile)\(\): /, '');
 }
 
-/** Reads and starts compiling every argument that names an existing .wasm file. Never throws. */
-export function prefetch(args: readonly string[]): void {
-  for (const a of args) {
-    if (a.startsWith('-') || !a.endsWith('.wasm') || cache.has(a)) continue;
+/** What to start before the arguments are parsed: the traffic worker, and reading these files. */
+export interface StartupHint {
+  readonly traffic: boolean;
+  readonly wasm: readonly string[];
+}
+
+/** A cheap guess: arguments ending in .wasm, and traffic unless --static appears. */
+export function startupHint(args: readonly string[]): StartupHint {
+  const wasm = args.filter((a) => !a.startsWith('-') && a.endsWith('.wasm'));
+  return { traffic: wasm.length > 0 && !args.includes('--static'), wasm };
+}
+
+/** Reads and starts compiling each path that names an existing .wasm module. Never throws. */
+export function prefetch(paths: readonly string[]): ReadonlyMap<string, Prefetched> {
+  const out = new Map<string, Prefetched>();
+  for (const p of paths) {
+    if (out.has(p)) continue;
     try {
-      if (!statSync(a).isFile()) continue;
-      const bytes = readFileSync(a);
+      if (!statSync(p).isFile()) continue;
+      const bytes = readFileSync(p);
       if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) continue;
       const compiled = WebAssembly.compile(bytes).then(
         (module): CompileResult => ({ module }),
         (e: unknown): CompileResult => ({ error: compileMessage(e) }),
       );
-      cache.set(a, { bytes, compiled });
+      out.set(p, { bytes, compiled });
     } catch {
       // Unreadable: the normal path reports it.
     }
   }
-}
-
-export function takePrefetched(path: string): Prefetched | undefined {
-  const p = cache.get(path);
-  cache.delete(path);
-  return p;
+  return out;
 }

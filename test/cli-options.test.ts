@@ -1,0 +1,100 @@
+/** The one command-line parser (src/cli-options.ts): what each invocation means, or its usage error. */
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, type Command } from '../src/cli-options.js';
+import { InputError } from '../src/errors.js';
+
+const parse = (s: string): Command => parseCommandLine(s === '' ? [] : s.split(' '));
+const error = (s: string): string => {
+  try {
+    parse(s);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message.split('\n')[0] ?? '';
+  }
+  throw new Error(`no usage error for: ${s}`);
+};
+const verify = (s: string) => {
+  const c = parse(s);
+  if (c.kind !== 'verify') throw new Error(`not verify: ${c.kind}`);
+  return c;
+};
+
+describe('valid invocations', () => {
+  it.each([
+    ['p.wasm', { files: ['p.wasm'], host: 'auto', static: false, format: 'human' }],
+    ['--host higress --static p.wasm q.wasm', { files: ['p.wasm', 'q.wasm'], host: 'higress', static: true }],
+    ['--host=all p.wasm', { files: ['p.wasm'], host: 'all' }],
+    ['p.wasm --format json --output r.json', { files: ['p.wasm'], format: 'json', output: 'r.json' }],
+    ['--static=true p.wasm', { static: true }],
+    ['--static=false p.wasm', { static: false }],
+    ['--no-color p.wasm', { color: false }],
+    ['--timeout 250 p.wasm', { timeout: 250 }],
+    ['--timeout=1e3 p.wasm', { timeout: 1000 }],
+    ['--root-id a --vm-id b --plugin-dir d p.wasm', { rootId: 'a', vmId: 'b', pluginDir: 'd' }],
+    ['verify p.wasm', { files: ['p.wasm'] }],
+    ['-- --odd.wasm', { files: ['--odd.wasm'] }],
+  ])('%s', (args, want) => {
+    const c = verify(args);
+    const { files, ...options } = want as Record<string, unknown>;
+    if (files !== undefined) expect(c.files).toEqual(files);
+    expect(c.options).toMatchObject(options);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('--scenario is the one repeatable option, in the order given', () => {
+    expect(verify('--scenario a --scenario=b.yaml p.wasm').options.scenarios).toEqual(['a', 'b.yaml']);
+    expect(verify('p.wasm').options.scenarios).toEqual([]);
+  });
+
+  it('subcommands, help and version', () => {
+    expect(parse('inspect p.wasm')).toMatchObject({ kind: 'inspect', file: 'p.wasm' });
+    expect(parse('inspect --format json p.wasm')).toMatchObject({ kind: 'inspect', options: { format: 'json' } });
+    expect(parse('rules')).toMatchObject({ kind: 'rules' });
+    expect(parse('rules WV1008')).toMatchObject({ kind: 'rules', rule: 'WV1008' });
+    expect(parse('--help')).toEqual({ kind: 'help' });
+    expect(parse('p.wasm -h --bogus')).toEqual({ kind: 'help' });
+    expect(parse('--version')).toEqual({ kind: 'version' });
+  });
+
+  it('with --static, options of the traffic phase are reported as having no effect', () => {
+    expect(verify('--static --scenario a --config c.json --trace p.wasm').warnings).toEqual(['--static: --config, --scenario, --trace have no effect (no traffic runs)']);
+    expect(verify('--static --plugin-dir d --host all p.wasm').warnings).toEqual([]);
+    expect(verify('--scenario a --trace p.wasm').warnings).toEqual([]);
+  });
+});
+
+describe('usage errors (exit 2)', () => {
+  it.each([
+    ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once'],
+    ['--format json --format=human p.wasm', '--format is given twice (--format json, --format human); give it once'],
+    ['--timeout 5 --timeout 6 --timeout 7 p.wasm', '--timeout is given 3 times (--timeout 5, --timeout 6, --timeout 7); give it once'],
+    ['--static --static p.wasm', '--static is given twice (--static, --static); give it once'],
+    ['--color --no-color p.wasm', '--color is given twice (--color, --no-color); give it once'],
+    ['--bogus p.wasm', 'Unknown argument: --bogus'],
+    ['p.wasm --bogus=1 -x', 'Unknown arguments: --bogus, -x'],
+    ['--no-host p.wasm', 'Unknown argument: --no-host'],
+    ['--host nginx p.wasm', '--host nginx: expected one of auto, envoy, higress, higress-2.0, all'],
+    ['--timeout soon p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
+    ['--timeout -5 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
+    ['--timeout=0 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
+    ['p.wasm --config', '--config needs a value'],
+    ['--config --static p.wasm', '--config needs a value'],
+    ['--config= p.wasm', '--config needs a value'],
+    ['--trace=yes p.wasm', '--trace is a flag: give --trace or --no-trace, not --trace=yes'],
+    ['--no-trace=true p.wasm', '--trace is a flag: give --trace or --no-trace, not --no-trace=true'],
+    ['', 'no plugin file given: wasm-verify [options] <plugin.wasm...>'],
+    ['--config p.wasm', 'no plugin file given: wasm-verify [options] <plugin.wasm...>; --config took p.wasm as its value'],
+    ['inspect', 'inspect needs a file: wasm-verify inspect <plugin.wasm>'],
+    ['inspect a.wasm b.wasm', 'inspect takes one file, got 2: a.wasm b.wasm'],
+    ['rules a b', 'rules takes at most one rule id, got 2: a b'],
+    ['inspect --host all p.wasm', '--host does not apply to "wasm-verify inspect"'],
+    ['rules --static', '--static does not apply to "wasm-verify rules"'],
+    ['rules --format sarif', '--format sarif: rules writes human or json'],
+  ])('%s', (args, message) => {
+    expect(error(args)).toBe(message);
+  });
+
+  it('every usage error points at --help', () => {
+    expect(() => parse('--bogus p.wasm')).toThrow(/\nRun "wasm-verify --help" for usage\.$/);
+  });
+});
