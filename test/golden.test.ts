@@ -1,10 +1,11 @@
 /**
  * Golden CLI transcripts: command, exit code, stdout and stderr of the CLI users get, package.json's
  * bin (the bundle of scripts/bundle.mjs; `npm test` builds first). Rewrite them on purpose with
- * UPDATE_GOLDEN=1.
+ * UPDATE_GOLDEN=1 (also the only way to create a new one: a missing transcript fails). Inputs that
+ * are not sample plugins live in test/golden/inputs/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,12 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'truncated.wasm'), readFileSync(join(ROOT, 'sample-plugins/build/c-add-header.wasm')).subarray(0, 1000));
   writeFileSync(join(scratch, 'component.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 1, 0]));
   writeFileSync(join(scratch, 'big.bin'), new Uint8Array(100 * 1024 * 1024).fill(0x42));
+  // A plugin whose name does not end in .wasm: the CLI's start-up guess (src/prefetch.ts) starts no
+  // worker for it, and traffic must run all the same.
+  writeFileSync(join(scratch, 'local-reply.plugin'), readFileSync(join(ROOT, 'sample-plugins/build/wat-local-response.wasm')));
+  writeFileSync(join(scratch, 'header.txt'), 'x-my-header');
+  writeFileSync(join(scratch, 'a.json'), '{}');
+  writeFileSync(join(scratch, 'b.json'), '{}');
 });
 
 interface Case {
@@ -42,6 +49,8 @@ interface Case {
 const BREAK_JSON = ['--import', 'data:text/javascript,JSON.stringify=()=>{throw new Error("simulated bug")}'];
 
 const S = 'sample-plugins/build';
+const IN = 'test/golden/inputs';
+const OK = `${S}/wat-minimal-ok.wasm`;
 const CASES: Case[] = [
   { name: 'help', args: ['--help'] },
   { name: 'version', args: ['--version'] },
@@ -87,6 +96,35 @@ const CASES: Case[] = [
   { name: 'inspect-not-wasm', args: ['inspect', 'random.bin'], scratch: true },
   { name: 'internal-error', args: ['--static', '--format', 'json', `${S}/wat-minimal-ok.wasm`], node: BREAK_JSON },
   { name: 'output-unwritable', args: ['--static', '--output', 'plugin-dir', 'random.bin'], scratch: true },
+  // One parser (src/cli-options.ts): every single-valued option given twice is a usage error.
+  { name: 'usage-repeated-host', args: ['--host', 'all', '--host', 'envoy', OK] },
+  { name: 'usage-repeated-format', args: ['--format', 'json', '--format', 'human', OK] },
+  { name: 'usage-repeated-plugin-dir', args: ['--plugin-dir', 'a', '--plugin-dir', 'b', OK] },
+  { name: 'usage-repeated-config', args: ['--config', 'a.json', '--config=b.json', 'random.bin'], scratch: true },
+  { name: 'usage-repeated-output', args: ['--output', 'a.txt', '--output', 'b.txt', 'random.bin'], scratch: true },
+  { name: 'usage-repeated-wasmplugin', args: ['--wasmplugin', 'a.json', '--wasmplugin', 'a.json', 'random.bin'], scratch: true },
+  { name: 'usage-repeated-timeout', args: ['--timeout', '5', '--timeout', '6', OK] },
+  { name: 'usage-repeated-root-id', args: ['--root-id', 'a', '--root-id', 'b', OK] },
+  { name: 'usage-repeated-flag', args: ['--no-color', '--color', OK] },
+  { name: 'usage-unknown-option-before-file', args: ['--bogus', OK] },
+  { name: 'usage-flag-with-value', args: ['--trace=yes', OK] },
+  { name: 'usage-option-takes-the-file', args: ['--config', OK] },
+  { name: 'usage-option-of-verify-on-inspect', args: ['inspect', '--host', 'all', OK] },
+  { name: 'usage-rules-format', args: ['rules', '--format', 'sarif'] },
+  { name: 'static-equals-true', args: ['--static=true', '--no-color', OK] },
+  { name: 'static-with-traffic-options', args: ['--static', '--scenario', 'openai-chat', '--timeout', '300', '--trace', OK] },
+  { name: 'traffic-file-not-named-wasm', args: ['local-reply.plugin'], scratch: true },
+  // Several files: an unreadable one is reported and the others verified; the exit code is the worst.
+  { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-memory.wasm`] },
+  { name: 'config-raw-text', args: ['--config', 'header.txt', 'local-reply.plugin'], scratch: true },
+  { name: 'matrix-random-bytes', args: ['--host', 'all', 'random.bin'], scratch: true },
+  // The traffic phase.
+  { name: 'traffic-first-run-no-config', args: [`${S}/go-llm-gateway-no-tag.wasm`] },
+  { name: 'traffic-founding-bug', args: ['--config', `${IN}/llm-gateway.json`, '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway-no-tag.wasm`] },
+  { name: 'traffic-founding-bug-fixed', args: ['--config', `${IN}/llm-gateway.json`, '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway.wasm`] },
+  { name: 'traffic-local-reply', args: [`${S}/wat-local-response.wasm`] },
+  { name: 'traffic-go-panic', args: ['--scenario', `${IN}/x-panic.yaml`, '--scenario', 'http-get', `${S}/go-panic-on-header.wasm`] },
+  { name: 'traffic-cpu-hang', args: ['--timeout', '300', '--scenario', 'openai-chat', `${S}/c-busy-loop.wasm`] },
 ];
 
 function transcript(c: Case): string {
@@ -120,10 +158,16 @@ describe('golden CLI transcripts', () => {
     expect(existsSync(CLI)).toBe(true);
   });
 
+  it('every transcript in test/golden/ belongs to a case', () => {
+    const files = readdirSync(GOLDEN).filter((f) => f.endsWith('.txt')).map((f) => f.slice(0, -4));
+    expect(files.filter((f) => !CASES.some((c) => c.name === f))).toEqual([]);
+  });
+
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (name, c) => {
     const got = transcript(c);
     const file = join(GOLDEN, `${name}.txt`);
-    if (UPDATE || !existsSync(file)) writeFileSync(file, got);
+    if (UPDATE) writeFileSync(file, got);
+    expect(existsSync(file), `test/golden/${name}.txt is missing: run UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts and read the new transcript`).toBe(true);
     expect(got).toBe(readFileSync(file, 'utf8'));
     expect(got).not.toContain(ROOT);
     expect(got).not.toContain(scratch);
