@@ -35,12 +35,31 @@ export function loadScenarios(selectors: readonly string[] = []): Scenario[] {
 function scenariosInFile(path: string): Scenario[] {
   const raw = readDataFile(path);
   const r = new Reader(path, '', raw);
-  if (Array.isArray(raw)) return r.array().map((x) => parseScenario(x.value, `${path}${x.path}`));
+  if (Array.isArray(raw)) return parseEach(path, r.array(), (x) => `${path}${x.path}`);
   if (r.isObject() && r.at('scenarios').present) {
     r.object(['scenarios']);
     const list = r.at('scenarios').array();
     if (list.length === 0) r.at('scenarios').fail('expected at least one scenario');
-    return list.map((x) => parseScenario(x.value, `${path}: ${x.path}`));
+    return parseEach(path, list, (x) => `${path}: ${x.path}`);
   }
   return [parseScenario(raw, path)];
+}
+
+/** Every scenario of a file; the problems of all of them in one error. */
+function parseEach(path: string, items: readonly Reader[], source: (x: Reader) => string): Scenario[] {
+  const out: Scenario[] = [];
+  const failed: Array<{ item: Reader; error: ScenarioError }> = [];
+  for (const item of items) {
+    try {
+      out.push(parseScenario(item.value, source(item)));
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      failed.push({ item, error: e });
+    }
+  }
+  const [first, ...more] = failed;
+  if (first === undefined) return out;
+  if (more.length === 0) throw first.error;
+  const problems = failed.flatMap(({ item, error }) => error.problems.map((p) => ({ path: p.path === '' ? item.path : `${item.path}.${p.path}`, problem: p.problem })));
+  throw new ScenarioError(path, problems[0]?.path ?? '', problems[0]?.problem ?? '', problems);
 }

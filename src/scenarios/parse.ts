@@ -1,6 +1,7 @@
 /**
  * Validates a scenario as authored (JSON/YAML, with shortcuts) and normalizes it into the
- * `Scenario` the driver runs. Every problem is a ScenarioError naming the file and the key.
+ * `Scenario` the driver runs. Every problem is a ScenarioError naming the file and the key; a
+ * file is checked as a whole, so one error lists all its problems, in the order of the keys.
  */
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../report.js';
@@ -22,28 +23,36 @@ const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** One virtual day: longer delays are a typo, not a test. */
 const MAX_DELAY_MS = 86_400_000;
 
+const DEFAULT_UPSTREAM: HttpSide = { headers: [[':status', '200'], ['content-length', '0']], body: [], trailers: [] };
+const NO_MOCKS: Mocks = { http: {}, grpc: {}, redis: {} };
+
 export function parseScenario(raw: unknown, source: string): Scenario {
-  const r = new Reader(source, '', raw);
+  const r = new Reader(source, '', raw, []);
   r.object(['name', 'description', 'request', 'upstream', 'mocks', 'properties', 'expect']);
-  const name = r.at('name').string();
-  if (!NAME_RE.test(name)) r.at('name').fail('use letters, digits, ".", "_" and "-" only');
-  const expect = r.at('expect').present ? parseExpect(r.at('expect')) : undefined;
-  return {
-    name,
-    description: r.at('description').optString(''),
-    source,
-    request: parseRequest(r.at('request'), name),
-    upstream: parseUpstream(r.at('upstream')),
-    mocks: parseMocks(r.at('mocks')),
-    properties: parseProperties(r.at('properties')),
-    ...(expect === undefined ? {} : { expect }),
-  };
+  const name = r.collect(() => {
+    const n = r.at('name').string();
+    if (!NAME_RE.test(n)) r.at('name').fail('use letters, digits, ".", "_" and "-" only');
+    return n;
+  }, 'scenario');
+  const description = r.collect(() => r.at('description').optString(''), '');
+  const request = r.collect(() => parseRequest(r.at('request'), name), { headers: [], body: [], trailers: [] });
+  const upstream = r.collect(() => parseUpstream(r.at('upstream')), DEFAULT_UPSTREAM);
+  const mocks = r.collect(() => parseMocks(r.at('mocks')), NO_MOCKS);
+  const properties = r.collect(() => parseProperties(r.at('properties')), {});
+  const expect = r.at('expect').present ? r.collect(() => parseExpect(r.at('expect')), undefined) : undefined;
+  r.throwCollected();
+  return { name, description, source, request, upstream, mocks, properties, ...(expect === undefined ? {} : { expect }) };
+}
+
+/** One key of an object, its problems collected (the next key is still read). */
+function field<T>(r: Reader, key: string, read: (r: Reader) => T, fallback: T): T {
+  return r.collect(() => read(r.at(key)), fallback);
 }
 
 function parseRequest(r: Reader, scenarioName: string): HttpSide {
-  if (!r.present) return parseRequest(new Reader(r.source, r.path, {}), scenarioName);
+  if (!r.present) return parseRequest(r.with({}), scenarioName);
   r.object(['method', 'path', 'authority', 'scheme', 'headers', 'body', 'trailers', 'envoyHeaders']);
-  const given = pairs(r.at('headers'));
+  const given = field(r, 'headers', pairs, []);
   const has = (k: string): boolean => given.some(([n]) => n === k);
   const pseudo: Array<[string, string]> = [];
   // Pseudo-headers first, as Envoy's HeaderMap keeps them.
@@ -53,16 +62,16 @@ function parseRequest(r: Reader, scenarioName: string): HttpSide {
     ['authority', 'example.com'],
     ['path', '/'],
   ] as const) {
-    if (!has(`:${key}`)) pseudo.push([`:${key}`, r.at(key).optString(fallback)]);
-    else if (r.at(key).present) r.at(key).fail(`given twice: as "${key}" and as the header ":${key}"`);
+    if (!has(`:${key}`)) pseudo.push([`:${key}`, field(r, key, (x) => x.optString(fallback), fallback)]);
+    else if (r.at(key).present) r.collect(() => r.at(key).fail(`given twice: as "${key}" and as the header ":${key}"`), undefined);
   }
-  const body = chunks(r.at('body'));
-  const trailers = pairs(r.at('trailers'));
+  const body = field(r, 'body', chunks, []);
+  const trailers = field(r, 'trailers', pairs, []);
   const extra: Array<[string, string]> = [];
   const size = body.reduce((n, c) => n + Buffer.byteLength(c), 0);
   if (size > 0 && !has('content-length') && !has('transfer-encoding')) extra.push(['content-length', String(size)]);
   // Headers Envoy's HCM adds before any filter runs (they count in num_headers).
-  if (r.at('envoyHeaders').optBool(true)) {
+  if (field(r, 'envoyHeaders', (x) => x.optBool(true), true)) {
     if (!has('x-forwarded-proto')) extra.push(['x-forwarded-proto', pseudo.find(([k]) => k === ':scheme')?.[1] ?? 'http']);
     if (!has('x-request-id')) extra.push(['x-request-id', requestId(scenarioName)]);
   }
@@ -70,51 +79,54 @@ function parseRequest(r: Reader, scenarioName: string): HttpSide {
 }
 
 function parseUpstream(r: Reader): HttpSide {
-  if (!r.present) return { headers: [[':status', '200'], ['content-length', '0']], body: [], trailers: [] };
+  if (!r.present) return DEFAULT_UPSTREAM;
   r.object(['status', 'headers', 'body', 'trailers']);
-  const given = pairs(r.at('headers'));
-  if (given.some(([k]) => k === ':status') && r.at('status').present) r.at('status').fail('given twice: as "status" and as ":status"');
-  const status: Array<[string, string]> = given.some(([k]) => k === ':status') ? [] : [[':status', String(r.at('status').optInt(200, 100, 599))]];
-  return { headers: [...status, ...given], body: chunks(r.at('body')), trailers: pairs(r.at('trailers')) };
+  const given = field(r, 'headers', pairs, []);
+  const hasStatus = given.some(([k]) => k === ':status');
+  if (hasStatus && r.at('status').present) r.collect(() => r.at('status').fail('given twice: as "status" and as ":status"'), undefined);
+  const status: Array<[string, string]> = hasStatus ? [] : [[':status', String(field(r, 'status', (x) => x.optInt(200, 100, 599), 200))]];
+  return { headers: [...status, ...given], body: field(r, 'body', chunks, []), trailers: field(r, 'trailers', pairs, []) };
 }
 
 function parseMocks(r: Reader): Mocks {
-  if (!r.present) return { http: {}, grpc: {}, redis: {} };
+  if (!r.present) return NO_MOCKS;
   r.object(['http', 'grpc', 'redis']);
   return {
-    http: byCluster(r.at('http'), httpMock),
-    grpc: byCluster(r.at('grpc'), grpcMock),
-    redis: byCluster(r.at('redis'), redisMock),
+    http: field(r, 'http', (x) => byCluster(x, httpMock), {}),
+    grpc: field(r, 'grpc', (x) => byCluster(x, grpcMock), {}),
+    redis: field(r, 'redis', (x) => byCluster(x, redisMock), {}),
   };
 }
 
 function byCluster<T>(r: Reader, one: (r: Reader) => T): Record<string, T> {
   if (!r.present) return {};
-  return Object.fromEntries(r.keys().map((cluster) => [cluster, one(r.at(cluster))]));
+  const out: Record<string, T> = {};
+  for (const cluster of r.keys()) r.collect(() => void (out[cluster] = one(r.at(cluster))), undefined);
+  return out;
 }
 
 function httpMock(r: Reader): HttpCallMock {
   r.object(['status', 'headers', 'body', 'trailers', 'delayMs', 'reset', 'never']);
   return {
-    status: r.at('status').optInt(200, 100, 599),
-    headers: pairs(r.at('headers')),
-    body: r.at('body').optString(''),
-    trailers: pairs(r.at('trailers')),
-    delayMs: r.at('delayMs').optInt(0, 0, MAX_DELAY_MS),
-    reset: r.at('reset').optBool(false),
-    never: r.at('never').optBool(false),
+    status: field(r, 'status', (x) => x.optInt(200, 100, 599), 200),
+    headers: field(r, 'headers', pairs, []),
+    body: field(r, 'body', (x) => x.optString(''), ''),
+    trailers: field(r, 'trailers', pairs, []),
+    delayMs: field(r, 'delayMs', (x) => x.optInt(0, 0, MAX_DELAY_MS), 0),
+    reset: field(r, 'reset', (x) => x.optBool(false), false),
+    never: field(r, 'never', (x) => x.optBool(false), false),
   };
 }
 
 function grpcMock(r: Reader): GrpcCallMock {
   r.object(['status', 'message', 'initialMetadata', 'trailingMetadata', 'delayMs', 'never']);
   return {
-    status: r.at('status').optInt(0, 0, 16),
-    message: r.at('message').optString(''),
-    initialMetadata: pairs(r.at('initialMetadata')),
-    trailingMetadata: pairs(r.at('trailingMetadata')),
-    delayMs: r.at('delayMs').optInt(0, 0, MAX_DELAY_MS),
-    never: r.at('never').optBool(false),
+    status: field(r, 'status', (x) => x.optInt(0, 0, 16), 0),
+    message: field(r, 'message', (x) => x.optString(''), ''),
+    initialMetadata: field(r, 'initialMetadata', pairs, []),
+    trailingMetadata: field(r, 'trailingMetadata', pairs, []),
+    delayMs: field(r, 'delayMs', (x) => x.optInt(0, 0, MAX_DELAY_MS), 0),
+    never: field(r, 'never', (x) => x.optBool(false), false),
   };
 }
 
@@ -145,15 +157,18 @@ function parseProperties(r: Reader): Record<string, PropertyValue> {
 
 function parseExpect(r: Reader): Expectation {
   r.object(['outcome', 'status', 'headers', 'body', 'bodyContains', 'upstream']);
-  const outcome = r.at('outcome');
-  if (outcome.present && !OUTCOMES.includes(outcome.string() as Outcome)) outcome.fail(`expected one of ${OUTCOMES.join(', ')}`);
+  const outcome = field(r, 'outcome', (o) => {
+    if (o.present && !OUTCOMES.includes(o.string() as Outcome)) o.fail(`expected one of ${OUTCOMES.join(', ')}`);
+    return o.present ? (o.string() as Outcome) : undefined;
+  }, undefined);
+  const status = r.at('status').present ? field(r, 'status', (x) => x.int(100, 599), undefined) : undefined;
   const u = r.at('upstream');
-  if (u.present) u.object(['headers', 'body', 'bodyContains']);
+  const upstream = u.present ? r.collect(() => (u.object(['headers', 'body', 'bodyContains']), expectedMessage(u)), undefined) : undefined;
   return {
-    ...(outcome.present ? { outcome: outcome.string() as Outcome } : {}),
-    ...(r.at('status').present ? { status: r.at('status').int(100, 599) } : {}),
-    ...expectedMessage(r),
-    ...(u.present ? { upstream: expectedMessage(u) } : {}),
+    ...(outcome === undefined ? {} : { outcome }),
+    ...(status === undefined ? {} : { status }),
+    ...r.collect(() => expectedMessage(r), {}),
+    ...(upstream === undefined ? {} : { upstream }),
   };
 }
 

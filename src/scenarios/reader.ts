@@ -11,8 +11,14 @@ export class ScenarioError extends InputError {
     readonly source: string,
     readonly path: string,
     readonly problem: string,
+    /** Every problem found in the file, this one first (a file is checked as a whole). */
+    readonly problems: ReadonlyArray<{ readonly path: string; readonly problem: string }> = [{ path, problem }],
   ) {
-    super(`${source}: ${path === '' ? '' : `${path}: `}${problem}`);
+    super(
+      problems.length <= 1
+        ? `${source}: ${path === '' ? '' : `${path}: `}${problem}`
+        : `${source}: ${problems.length} problems:${problems.map((p) => `\n  ${p.path === '' ? '' : `${p.path}: `}${p.problem}`).join('')}`,
+    );
   }
 }
 
@@ -23,6 +29,8 @@ export class Reader {
     readonly source: string,
     readonly path: string,
     readonly value: unknown,
+    /** When given, problems inside collect() are gathered here and the reading goes on. */
+    private readonly found?: ScenarioError[],
   ) {}
 
   fail(problem: string): never {
@@ -32,7 +40,35 @@ export class Reader {
   at(key: string | number): Reader {
     const v = this.isObject() ? (this.value as Plain)[key] : Array.isArray(this.value) ? this.value[key as number] : undefined;
     const path = typeof key === 'number' ? `${this.path}[${key}]` : this.path === '' ? key : `${this.path}.${key}`;
-    return new Reader(this.source, path, v);
+    return new Reader(this.source, path, v, this.found);
+  }
+
+  /** A reader over the same place with other contents (a default for an absent section). */
+  with(value: unknown): Reader {
+    return new Reader(this.source, this.path, value, this.found);
+  }
+
+  /**
+   * Reads one part; a problem in it is recorded and `fallback` stands in, so the rest of the
+   * file is still checked (a reader made without a collection throws as usual).
+   */
+  collect<T>(read: () => T, fallback: T): T {
+    if (this.found === undefined) return read();
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ScenarioError) || e.source !== this.source) throw e;
+      this.found.push(e);
+      return fallback;
+    }
+  }
+
+  /** Throws every problem collected so far, as one error. */
+  throwCollected(): void {
+    const [first] = this.found ?? [];
+    if (first === undefined) return;
+    const all = (this.found ?? []).flatMap((e) => e.problems);
+    throw new ScenarioError(first.source, first.path, first.problem, all);
   }
 
   get present(): boolean {
@@ -49,7 +85,9 @@ export class Reader {
     const obj = this.value as Plain;
     if (allowed !== undefined) {
       const unknown = Object.keys(obj).filter((k) => !allowed.includes(k));
-      if (unknown.length > 0) this.fail(`unknown key "${unknown[0]}" (allowed: ${allowed.join(', ')})`);
+      const named = unknown.map((k) => `"${k}"`).join(', ');
+      // Recorded, not thrown, when collecting: the known keys are still worth checking.
+      if (unknown.length > 0) this.collect(() => this.fail(`unknown key${unknown.length === 1 ? '' : 's'} ${named} (allowed: ${allowed.join(', ')})`), undefined);
     }
     return obj;
   }

@@ -78,3 +78,30 @@ describe('parseScenario: invalid input names the file, the key and the problem',
     expect((err as Error).message.startsWith(message)).toBe(true);
   });
 });
+
+describe('parseScenario: a file is checked as a whole', () => {
+  test('one error lists every problem, in the order of the keys', () => {
+    const raw = { name: 'y', request: { method: 5, path: '/', bdy: 'x' }, mocks: { http: { auth: { status: 'abc', delayMs: -1 } } }, expect: { outcome: 'flying' } };
+    let err: ScenarioError | undefined;
+    try {
+      parseScenario(raw, 'f');
+    } catch (e) {
+      err = e as ScenarioError;
+    }
+    expect(err?.problems.map((p) => p.path)).toEqual(['request', 'request.method', 'mocks.http.auth.status', 'mocks.http.auth.delayMs', 'expect.outcome']);
+    expect(err?.message).toBe(
+      [
+        'f: 5 problems:',
+        '  request: unknown key "bdy" (allowed: method, path, authority, scheme, headers, body, trailers, envoyHeaders)',
+        '  request.method: expected a string, got number 5',
+        '  mocks.http.auth.status: expected an integer, got the string "abc"',
+        '  mocks.http.auth.delayMs: expected an integer from 0 to 86400000, got -1',
+        '  expect.outcome: expected one of forwarded, local-response, hang, stall, cpu-hang, trap, error',
+      ].join('\n'),
+    );
+  });
+
+  test('several unknown keys are named together', () => {
+    expect(() => parseScenario({ name: 'x', requets: {}, mock: {} }, 'f')).toThrow('f: unknown keys "requets", "mock" (allowed:');
+  });
+});
