@@ -263,7 +263,7 @@ export const RULES = {
     severity: 'error',
     message: (a) =>
       `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
-    hint: (a) => `Look for an unbounded loop in ${a.callback} (the trace shows the calls before it); wasm-verify stopped the call after --timeout ${a.timeoutMs} ms.`,
+    hint: (a) => `Look for an unbounded loop in ${a.callback}; run with --trace to see the calls that led to it (wasm-verify stopped it after --timeout ${a.timeoutMs} ms).`,
   }),
   WV3009: rule<{ bytes: number; limit: number; callback: string }>({
     slug: 'memory-limit',

@@ -23,8 +23,9 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
   let vm = new VmRun(job, progress, plugin, shared);
   const boot = vm.boot();
   const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
-  // The calls that led to a start or configure failure travel with its finding.
-  const trace = boot.ok ? undefined : vm.host.trace.slice(-20).map((e) => ({ dir: e.dir, text: e.text }));
+  // The calls that led to a start or configure failure travel with its finding: all of them
+  // under --trace (there is no scenario to show them in), else the last ones.
+  const trace = boot.ok ? undefined : vm.traceSince(0, job.keepTrace ? Infinity : 20);
   const failed = bootFindings(vm.host, boot, job).map((f) => (trace === undefined ? f : { ...f, trace }));
   const memoryPhase: Phase = vm.memoryPeak?.callback === 'proxy_on_configure' ? 'configure' : 'start';
   const memory = vm.observer.memory(vm.memoryPeak, vm.host.profile.maxMemoryBytes, {}, memoryPhase);
@@ -76,7 +77,7 @@ function growthCheck(vm: VmRun, job: RunJob, results: readonly ScenarioResult[])
 }
 
 function shutdown(vm: VmRun): Finding[] {
-  vm.current = { index: -1, name: 'shutdown' };
+  vm.current = { index: -1, name: 'shutdown', traceFrom: vm.traceCount };
   const healthy = vm.host.failure === undefined;
   vm.shutdown();
   const failure = vm.host.failure;

@@ -27,8 +27,8 @@ interface Verdict {
 export function runScenario(vm: VmRun, scenario: Scenario, index: number): ScenarioResult {
   const started = performance.now();
   const { host, job } = vm;
-  vm.current = { index, name: scenario.name };
-  const traceFrom = job.keepTrace ? host.trace.at(-1) : undefined;
+  // Findings and --trace carry this scenario's own events, not the end of the previous one.
+  vm.current = { index, name: scenario.name, traceFrom: vm.traceCount };
   const stream = vm.step('new stream', '', () => host.newHttpStream({ properties: scenario.properties }));
   const verdict = drive(vm, scenario, stream) ?? settle(stream, scenario);
   if (!stream.state.done && host.failure === undefined) vm.step('end of stream', 'proxy_on_log', () => stream.complete());
@@ -53,7 +53,7 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
     durationMs: Math.round(performance.now() - started),
     ...(upstream === undefined ? {} : { upstream }),
     client: clientMessage(stream),
-    ...(job.keepTrace ? { trace: traceSince(host.trace, traceFrom) } : {}),
+    ...(job.keepTrace ? { trace: vm.traceSince(vm.current.traceFrom) } : {}),
   };
   return result;
 }
@@ -190,12 +190,7 @@ function withoutFlag<T extends { abiCause: boolean }>(a: T): Omit<T, 'abiCause'>
   return rest;
 }
 
-/** The trace events that led to a hang, stall or trap (attached to the finding). */
+/** The scenario's own trace events that led to a hang, stall or trap (attached to the finding). */
 function lastEvents(vm: VmRun): TraceEvent[] {
-  return vm.host.trace.slice(-TRACE_EVENTS).map((e) => ({ dir: e.dir, text: e.text }));
-}
-
-function traceSince(all: readonly TraceEvent[], mark: TraceEvent | undefined): TraceEvent[] {
-  const from = mark === undefined ? 0 : all.lastIndexOf(mark) + 1;
-  return all.slice(from).map((e) => ({ dir: e.dir, text: e.text }));
+  return vm.traceSince(vm.current.traceFrom, TRACE_EVENTS);
 }

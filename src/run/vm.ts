@@ -3,7 +3,7 @@
  * observer that turns host notes into findings, and the step runner that tells the supervisor
  * where the worker is before any plugin code runs.
  */
-import { createHost, type BootResult, type Host, type SharedStore, type StepResult, type WalkedModule } from 'proxy-wasm-host-mock';
+import { createHost, type BootResult, type Host, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
@@ -42,12 +42,14 @@ export class VmRun {
   readonly observer: Observer;
   /** Names the module exports (which callbacks exist). */
   readonly exports: ReadonlySet<string>;
-  /** Scenario being driven, for progress reports. */
-  current = { index: -1, name: '' };
+  /** Scenario being driven, for progress reports; `traceFrom`: the traceCount when it began. */
+  current = { index: -1, name: '', traceFrom: 0 };
   /** Last top-level plugin callback entered (from the trace). */
   private lastCallback = '';
   /** Plugin callbacks running now: >0 inside a callback, >1 for one the host calls re-entrantly (malloc). */
   private depth = 0;
+  /** Trace events recorded so far (the host's trace keeps only the newest). */
+  traceCount = 0;
   /** First time memory came near the profile's cap: bytes and the callback that grew it. */
   memoryPeak: { bytes: number; callback: string } | undefined;
 
@@ -86,6 +88,7 @@ export class VmRun {
         } else {
           progress.memory(this.host.memoryBytes());
         }
+        this.traceCount++;
         progress.trace(`[${e.dir}] ${e.text}`);
       },
     });
@@ -117,6 +120,12 @@ export class VmRun {
     if (this.memoryPeak === undefined && nearMemoryCap(bytes, this.host.profile.maxMemoryBytes)) {
       this.memoryPeak = { bytes, callback: this.lastCallback };
     }
+  }
+
+  /** The trace events recorded since `mark` (a traceCount), at most `max` of the newest. */
+  traceSince(mark: number, max = Infinity): TraceEvent[] {
+    const n = Math.min(max, this.traceCount - mark);
+    return n <= 0 ? [] : this.host.trace.slice(-n).map((e) => ({ dir: e.dir, text: e.text }));
   }
 
   boot(): BootResult {

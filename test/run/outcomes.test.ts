@@ -58,6 +58,14 @@ describe('logical hang (the founding bug)', () => {
     expect(run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3006')?.hint).toBe(hint);
   });
 
+  test("the hang's trace holds the scenario's own events, not the end of the previous scenario", async () => {
+    const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'higress', builtinScenarios().slice(0, 2));
+    expect(run.outcomes).toEqual({ 'http-get': 'forwarded', 'http-post-json': 'hang' });
+    const trace = run.scenarios[1]?.findings.find((x) => x.ruleId === 'WV3006')?.trace ?? [];
+    expect(trace[0]).toEqual({ dir: 'host->vm', text: 'proxy_on_context_create(3, 1)' });
+    expect(trace.some((e) => /^proxy_on_(log|done|delete)\(2\)/.test(e.text))).toBe(false);
+  });
+
   test('on envoy the reason is the host (no ABI escapes the conversion), not the marker', async () => {
     const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_1')), 'envoy');
     const f = run.scenarios.find((s) => s.name === 'http-post-json')?.findings.find((x) => x.ruleId === 'WV3006');
@@ -209,6 +217,13 @@ describe('start and configure', () => {
     expect(run.scenarios).toEqual([]);
     expect(ruleIds(run.bootFindings.filter((f) => f.severity === 'error'))).toEqual([rule]);
     expect(run.bootFindings.find((f) => f.ruleId === rule)?.message).toContain(text);
+  });
+
+  test('a start or configure failure carries the whole trace up to it under --trace (keepTrace), else its last events', async () => {
+    const full = runInProcess(await wasm(PLUGINS.configureFalse), 'envoy', undefined, { keepTrace: true });
+    const trace = full.bootFindings.find((f) => f.ruleId === 'WV3004')?.trace ?? [];
+    expect(trace[0]?.text).toMatch(/^proxy_on_context_create\(1, 0\)/);
+    expect(trace.at(-1)).toEqual({ dir: 'host<-vm', text: 'proxy_on_configure return: 0' });
   });
 
   test('WV3004 hint from the facts: what the plugin logged, and whether a configuration was given', async () => {
