@@ -12,7 +12,8 @@ function prop(s: string): string {
 }
 
 function annotation(file: string, host: string, f: Finding): string {
-  const title = `${f.ruleId} ${f.slug} (${host})`;
+  // The scenario keeps per-scenario findings apart (the same hang in two scenarios reads alike).
+  const title = `${f.ruleId} ${f.slug} (${host}${f.where.scenario === undefined ? '' : `, scenario ${f.where.scenario}`})`;
   const text = f.hint ? `${f.message}\n→ ${f.hint}` : f.message;
   return `::${COMMAND[f.severity]} file=${prop(f.where.file ?? file)},title=${prop(title)}::${data(text)}`;
 }

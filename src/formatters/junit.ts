@@ -14,21 +14,27 @@ function esc(s: string): string {
     .replace(/"/g, '&quot;');
 }
 
-function line(f: Finding): string {
-  return `${f.severity} ${f.ruleId} ${f.slug}: ${f.message}${f.hint ? ` Hint: ${f.hint}` : ''}`;
+/** `named`: say which scenario the finding is from (outside the scenario testcases, which say it already). */
+function title(f: Finding, named: boolean): string {
+  return `${f.ruleId} ${f.slug}${named && f.where.scenario !== undefined ? ` (scenario ${f.where.scenario})` : ''}`;
 }
 
-function testcase(classname: string, name: string, findings: readonly Finding[], failedOutcome?: string): string[] {
+function line(f: Finding, named: boolean): string {
+  return `${f.severity} ${title(f, named)}: ${f.message}${f.hint ? ` Hint: ${f.hint}` : ''}`;
+}
+
+function testcase(classname: string, name: string, findings: readonly Finding[], failedOutcome?: string, scenarioTestcase = false): string[] {
   const errors = findings.filter((f) => f.severity === 'error');
   const others = findings.filter((f) => f.severity !== 'error');
   const out = [`    <testcase classname="${esc(classname)}" name="${esc(name)}">`];
   if (errors.length > 0 || failedOutcome !== undefined) {
     const first = errors[0];
-    const message = first ? `${first.ruleId} ${first.slug}: ${first.message}` : `outcome ${failedOutcome}`;
+    const named = !scenarioTestcase;
+    const message = first ? `${title(first, named)}: ${first.message}` : `outcome ${failedOutcome}`;
     const type = first ? first.ruleId : (failedOutcome ?? 'failure');
-    out.push(`      <failure message="${esc(message)}" type="${esc(type)}">${esc(errors.map(line).join('\n'))}</failure>`);
+    out.push(`      <failure message="${esc(message)}" type="${esc(type)}">${esc(errors.map((f) => line(f, named)).join('\n'))}</failure>`);
   }
-  if (others.length > 0) out.push(`      <system-out>${esc(others.map(line).join('\n'))}</system-out>`);
+  if (others.length > 0) out.push(`      <system-out>${esc(others.map((f) => line(f, !scenarioTestcase)).join('\n'))}</system-out>`);
   out.push('    </testcase>');
   return out;
 }
@@ -39,7 +45,7 @@ function suite(r: PluginResult): string[] {
   const classname = `wasm-verify.${r.host}`;
   const cases = [testcase(classname, 'static checks', r.findings)];
   for (const sc of r.scenarios) {
-    cases.push(testcase(classname, `scenario ${sc.name}`, sc.findings, FAILING.has(sc.outcome) ? sc.outcome : undefined));
+    cases.push(testcase(classname, `scenario ${sc.name}`, sc.findings, FAILING.has(sc.outcome) ? sc.outcome : undefined, true));
   }
   const failures = cases.filter((c) => c.some((l) => l.includes('<failure'))).length;
   return [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { finding } from '../../src/findings.js';
 import { formatReport } from '../../src/formatters/index.js';
 import { failing, passing, report } from './fixtures.js';
 
@@ -23,6 +24,12 @@ describe('github formatter', () => {
       ].join('\n'),
     );
   });
+
+  it('names the scenario of a finding found in one, so the same finding in two scenarios reads apart', () => {
+    const hang = finding('WV3008', { callback: 'proxy_on_request_body', scenario: 'openai-chat', step: 'request body chunk 1/2', timeoutMs: 300 }, 'traffic', { scenario: 'openai-chat', callback: 'proxy_on_request_body' });
+    const r = { ...passing, verdict: 'fail' as const, scenarios: [{ name: 'openai-chat', outcome: 'cpu-hang' as const, findings: [hang], durationMs: 3 }] };
+    expect(formatReport(report(r), 'github').split('\n')[0]).toMatch(/^::error file=ok\.wasm,title=WV3008 cpu-hang \(envoy%2C scenario openai-chat\)::/);
+  });
 });
 
 describe('junit formatter', () => {
@@ -41,6 +48,12 @@ describe('junit formatter', () => {
   </testsuite>
 </testsuites>
 `);
+  });
+
+  it('names the scenario of a finding reported outside the scenario testcases (memory growth of one scenario)', () => {
+    const growth = finding('WV4005', { requests: 10, before: 1, after: 2 }, 'traffic', { scenario: 'http-get' });
+    const out = formatReport(report({ ...passing, findings: [growth] }), 'junit');
+    expect(out).toContain('<system-out>warning WV4005 memory-growth (scenario http-get): Memory grew');
   });
 
   it('counts failing scenarios', () => {
