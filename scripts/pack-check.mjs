@@ -84,6 +84,9 @@ try {
   check(/load "[^"]*dist\/bundle\/worker-bin\.cjs"/.test(ok.stderr), 'the installed bin runs the bundled worker (dist/bundle/worker-bin.cjs)');
   const bad = npx(['--static', 'broken.wasm']);
   check(bad.status === 1 && bad.stdout.includes('WV1004'), `npx wasm-verify --static broken.wasm: exit 1 with its finding (exit ${bad.status})`);
+  writeFileSync(join(consumer, 'config.yaml'), 'provider:\n  type: openai\n');
+  const yaml = npx(['--no-color', '--config', 'config.yaml', 'sample.wasm']);
+  check(yaml.status === 0 && yaml.stdout.includes('config.yaml (YAML converted to JSON'), `a YAML --config (yaml from the dependencies) (exit ${yaml.status})`);
   const help = npx(['--help']);
   check(help.status === 0 && help.stdout.includes('Exit codes'), 'npx wasm-verify --help (yargs from the dependencies)');
 
