@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type Yargs from 'yargs';
 import type { Options as YargsOptions } from 'yargs';
 import { parseCommandLine, yargsOptions, type CliOptions, type Command } from './cli-options.js';
+import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
 import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
@@ -49,7 +50,7 @@ function emit(text: string, o: Pick<CliOptions, 'output'>): void {
   try {
     writeFileSync(o.output, text);
   } catch (e) {
-    throw new InputError(`--output ${o.output}: cannot write (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new InputError(`--output ${o.output}: ${unreadableReason(e, 'write')}`);
   }
 }
 
@@ -213,6 +214,7 @@ export async function runCli(args: readonly string[], ctx: CliContext = {}): Pro
     const { workers: _unused, ...rest } = ctx;
     process.exitCode = cmd.kind === 'help' ? await showHelp(args) : await run(cmd, traffic ? ctx : rest, warn);
   } catch (e) {
+    void ctx.workers?.close().catch(() => undefined);
     if (e instanceof InputError) {
       warn(`wasm-verify: ${e.message}`);
       process.exitCode = 2;

@@ -7,15 +7,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from './errors.js';
 
-/** Why a file cannot be read, in words (the same for the plugin files: src/input.ts). */
-export function unreadableReason(e: unknown): string {
+/** Why a file cannot be read (or written), in words: the same for every file the CLI names. */
+export function unreadableReason(e: unknown, verb: 'read' | 'write' = 'read'): string {
   const code = (e as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT': return 'no such file';
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a directory';
     case 'ERR_FS_FILE_TOO_LARGE': return 'too large to read (over 2 GiB)';
-    default: return `cannot read (${code ?? (e instanceof Error ? e.message : String(e))})`;
+    default: return `cannot ${verb} (${code ?? (e instanceof Error ? e.message : String(e))})`;
   }
 }
 

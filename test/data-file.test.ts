@@ -56,5 +56,6 @@ describe('one wording for a file that cannot be read', () => {
     expect(unreadableReason(err('EACCES'))).toBe('permission denied');
     expect(unreadableReason(err('EISDIR'))).toBe('is a directory');
     expect(unreadableReason(err('EIO'))).toBe('cannot read (EIO)');
+    expect(unreadableReason(err('EIO'), 'write')).toBe('cannot write (EIO)');
   });
 });
