@@ -115,40 +115,51 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
   const sha = (): string => (digest ??= inspection.info?.sha256 ?? sha256(input.bytes));
   const results: PluginResult[] = [];
-  for (const id of hostsFor(options.host ?? 'auto', inspection.info, buildrc)) {
+  // The default traffic phase runs in a worker thread per host: start every host's now, so they
+  // run concurrently (with --host all a slow plugin costs its slowest host, not the sum) and
+  // overlap with the static checks; a host's run counts only if they find the module loadable.
+  const runs = hostsFor(options.host ?? 'auto', inspection.info, buildrc).map((id) => {
     const host = PROFILES[id];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
     const ctx: Omit<RuntimeContext, 'staticFindings'> | undefined =
       !options.static && inspection.info !== null && inspection.walked !== null && compiled !== null && 'module' in compiled && abi !== null
         ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, walked: inspection.walked, host, abi, options }
         : undefined;
-    // The default traffic phase runs in a worker thread: start it now so it overlaps with the
-    // static checks; it counts only if they find the module loadable, else it is aborted.
     const abort = new AbortController();
     const early = ctx !== undefined && options.runtime === undefined ? defaultRuntime({ ...ctx, staticFindings: [], signal: abort.signal }) : undefined;
-    const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
-    const staticFindings = applyPolicy(raw, options.policy);
-    let findings = staticFindings;
-    let scenarios: readonly ScenarioResult[] = [];
-    if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
-      abort.abort();
-      await early.catch(() => undefined);
+    // Awaited in host order below; a later host failing first must not be an unhandled rejection.
+    early?.catch(() => undefined);
+    return { id, host, abi, ctx, abort, early };
+  });
+  try {
+    for (const { id, host, abi, ctx, abort, early } of runs) {
+      const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
+      const staticFindings = applyPolicy(raw, options.policy);
+      let findings = staticFindings;
+      let scenarios: readonly ScenarioResult[] = [];
+      if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
+        abort.abort();
+        await early.catch(() => undefined);
+      }
+      if (ctx !== undefined && loadable(staticFindings)) {
+        const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
+        findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
+        scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+      }
+      results.push(lazySha256({
+        file: input.file,
+        sha256: '',
+        size: input.bytes.length,
+        host: id,
+        abi,
+        verdict: verdictOf(findings, scenarios, options.policy),
+        findings: sortFindings(findings),
+        scenarios,
+      }, sha));
     }
-    if (ctx !== undefined && loadable(staticFindings)) {
-      const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
-      findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
-      scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
-    }
-    results.push(lazySha256({
-      file: input.file,
-      sha256: '',
-      size: input.bytes.length,
-      host: id,
-      abi,
-      verdict: verdictOf(findings, scenarios, options.policy),
-      findings: sortFindings(findings),
-      scenarios,
-    }, sha));
+  } finally {
+    // A host that threw (bad input) ends the verification: stop the runs still going.
+    for (const r of runs) r.abort.abort();
   }
   return { results, info: inspection.info };
 }

@@ -257,13 +257,13 @@ export const RULES = {
       `${a.request} stalls: ${a.callback} ${a.value === '' ? 'stopped it' : `returned ${a.value}`}${a.cause === '' ? '' : `; ${a.cause}`}; it waited for ${a.waitedFor}; ${a.after}, but ${a.ending}.`,
     hint: (a) => a.fix,
   }),
-  WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number }>({
+  WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number; fullTimeoutMs: number; hungIn: string }>({
     slug: 'cpu-hang',
     title: 'A callback does not return',
     severity: 'error',
     message: (a) =>
-      `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
-    hint: (a) => `Look for an unbounded loop in ${a.callback}; run with --trace to see the calls that led to it (wasm-verify stopped it after --timeout ${a.timeoutMs} ms).`,
+      `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}${a.hungIn === '' ? '' : `; a shortened deadline, since it already ran past ${a.fullTimeoutMs} ms in scenario ${a.hungIn}`}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
+    hint: (a) => `Look for an unbounded loop in ${a.callback}; run with --trace to see the calls that led to it (wasm-verify stopped it after ${a.timeoutMs} ms; --timeout sets the deadline).`,
   }),
   WV3009: rule<{ bytes: number; limit: number; callback: string }>({
     slug: 'memory-limit',

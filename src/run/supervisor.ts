@@ -61,8 +61,10 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
   let bootOk = false;
   let bootFindings: Finding[] = [];
   let start = job.startIndex;
+  // Callbacks that already ran past the deadline, and the scenario where they did first.
+  const hung = new Map<string, string>();
   for (let attempt = 0; start < job.scenarios.length || attempt === 0; attempt++) {
-    const run = await runWorker({ ...job, startIndex: start, reportBoot: attempt === 0 }, plugin, opts);
+    const run = await runWorker({ ...job, startIndex: start, reportBoot: attempt === 0 }, plugin, opts, hung);
     for (const m of run.messages) {
       if (m.type === 'boot' && attempt === 0) {
         bootOk = m.ok;
@@ -76,6 +78,7 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
     if (run.end.kind === 'crash' && !run.end.outOfMemory) throw new InternalError(`the plugin worker died: ${run.end.detail}`, run.end.trace.map((e) => `[${e.dir}] ${e.text}`).join('\n'));
     const at = run.end.step;
     const stopped = stoppedResult(run.end, job, opts);
+    if (run.end.kind === 'cpu-hang' && !hung.has(at.callback)) hung.set(at.callback, stopped.name);
     if (at.scenarioIndex < 0 || scenarios[at.scenarioIndex] !== undefined) {
       // Boot, shutdown or the memory-growth repeats: nothing further can run on this plugin.
       (attempt === 0 && !run.messages.some((m) => m.type === 'boot') ? bootFindings : findings).push(...stopped.findings);
@@ -89,7 +92,16 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
 
 type WorkerEnd =
   | { readonly kind: 'done' }
-  | { readonly kind: 'cpu-hang'; readonly step: StepInfo; readonly trace: TraceEvent[]; readonly ms: number; readonly memoryBytes: number }
+  | {
+      readonly kind: 'cpu-hang';
+      readonly step: StepInfo;
+      readonly trace: TraceEvent[];
+      readonly ms: number;
+      readonly memoryBytes: number;
+      /** The deadline that ran out, and the scenario where this callback hung first when it was shortened. */
+      readonly deadlineMs: number;
+      readonly hungIn: string;
+    }
   | {
       readonly kind: 'crash';
       readonly step: StepInfo;
@@ -105,7 +117,15 @@ interface WorkerRun {
   readonly end: WorkerEnd;
 }
 
-function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise<WorkerRun> {
+/**
+ * The deadline of a callback that already hung in an earlier scenario: the fault is known, so a
+ * fresh VM reaching it again costs a fraction of --timeout, and the finding says so.
+ */
+export function shortDeadline(timeoutMs: number): number {
+  return Math.min(timeoutMs, Math.max(250, Math.round(timeoutMs / 6)));
+}
+
+function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: ReadonlyMap<string, string>): Promise<WorkerRun> {
   const progress = createProgressBuffer();
   const reader = new ProgressReader(progress);
   const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, walked: plugin.walked, progress, maxMemoryBytes: opts.maxMemoryBytes };
@@ -137,35 +157,44 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
       worker.unref();
       resolve({ messages, end });
     };
-    const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false): WorkerEnd => {
+    const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false, deadlineMs = opts.timeoutMs): WorkerEnd => {
       const step = reader.current();
       const trace = reader.traceTail(TRACE_LINES).map(parseTraceLine);
       const ms = Math.round(performance.now() - started);
       const memoryBytes = reader.memoryBytes();
-      return kind === 'cpu-hang' ? { kind, step, trace, ms, memoryBytes } : { kind, step, trace, detail, outOfMemory, ms, memoryBytes };
+      const hungIn = deadlineMs < opts.timeoutMs ? (hung.get(step.callback) ?? '') : '';
+      return kind === 'cpu-hang' ? { kind, step, trace, ms, memoryBytes, deadlineMs, hungIn } : { kind, step, trace, detail, outOfMemory, ms, memoryBytes };
     };
-    // Process memory when the current step or callback began, and at the last deadline extension.
-    let dataAtBeat = processDataBytes();
-    let dataAtExtension = dataAtBeat;
+    const short = shortDeadline(opts.timeoutMs);
+    // Growth of the process's memory since the current step or callback began: the sum of the
+    // rises between samples, so memory another worker frees meanwhile does not hide it.
+    let lastData: number | undefined;
+    let grown = 0;
+    let grownAtExtension = 0;
     const timer = setInterval(() => {
       const now = performance.now();
       const b = reader.beats();
+      const data = reader.busy() ? processDataBytes() : undefined;
+      if (data !== undefined && lastData !== undefined && data > lastData) grown += data - lastData;
+      lastData = data;
       if (b !== beats) {
         beats = b;
         changed = now;
-        dataAtBeat = dataAtExtension = processDataBytes();
+        grown = grownAtExtension = 0;
         return;
       }
       // A plugin callback (busy) past the deadline; or the driver itself silent for far longer.
       // Beats come only from driver steps and top-level callbacks (src/run/vm.ts), never from
       // calls the host makes into the plugin from inside a hostcall.
-      const busyTooLong = reader.busy() && now - changed > opts.timeoutMs;
+      const busy = reader.busy();
+      const deadline = busy && hung.size > 0 && now - changed > short && hung.has(reader.current().callback) ? short : opts.timeoutMs;
+      const busyTooLong = busy && now - changed > deadline;
       if (!busyTooLong && now - changed <= Math.max(30_000, opts.timeoutMs * 4)) return;
       if (busyTooLong && growingMemory()) {
         changed = now;
         return;
       }
-      finish(stuck('cpu-hang', ''));
+      finish(stuck('cpu-hang', '', false, busyTooLong ? deadline : opts.timeoutMs));
     }, Math.max(10, Math.min(100, Math.floor(opts.timeoutMs / 5))));
     /**
      * A callback that grew memory by another 64 MiB within the deadline is making progress: a
@@ -173,11 +202,8 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions): Promise
      * gateway fails memory.grow. Bounded: it counts only while the VM would still be under the cap.
      */
     const growingMemory = (): boolean => {
-      const data = processDataBytes();
-      if (data === undefined || dataAtBeat === undefined || dataAtExtension === undefined) return false;
-      const estimate = reader.memoryBytes() + (data - dataAtBeat);
-      if (data - dataAtExtension < GROWTH_PROGRESS_BYTES || estimate > opts.maxMemoryBytes + GROWTH_PROGRESS_BYTES) return false;
-      dataAtExtension = data;
+      if (grown - grownAtExtension < GROWTH_PROGRESS_BYTES || reader.memoryBytes() + grown > opts.maxMemoryBytes + GROWTH_PROGRESS_BYTES) return false;
+      grownAtExtension = grown;
       return true;
     };
     if (opts.signal?.aborted === true) finish({ kind: 'done' });
@@ -207,7 +233,7 @@ function stoppedResult(end: Exclude<WorkerEnd, { kind: 'done' }>, job: RunJob, o
   const phase = step.scenarioIndex >= 0 || step.step !== BOOT_STEP ? 'traffic' : callback === 'proxy_on_configure' ? 'configure' : 'start';
   const f =
     end.kind === 'cpu-hang'
-      ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: opts.timeoutMs }, phase, where, trace)
+      ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: end.deadlineMs, fullTimeoutMs: opts.timeoutMs, hungIn: end.hungIn }, phase, where, trace)
       : finding('WV3013', { scenario, callback, detail: end.detail }, phase, where, trace);
   // A VM stopped at the memory cap: the real host fails memory.grow there too; that is the cause
   // to fix, whatever the plugin then did (retry, spin, allocate on the JS side).

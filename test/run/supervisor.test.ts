@@ -42,6 +42,20 @@ describe('CPU hang', () => {
     expect(run.scenarios[1]?.trace?.length).toBeGreaterThan(0);
   });
 
+  test('a callback that hung once gets a short deadline on the fresh VMs of later scenarios, and the finding says so', async () => {
+    const module = pluginOf(await wasm(PLUGINS.busyBody));
+    const started = performance.now();
+    const run = await supervise(job('envoy', builtinScenarios()), module, { timeoutMs: 3_000, maxMemoryBytes: GIB });
+    const elapsed = performance.now() - started;
+    expect(run.scenarios.map((s) => s?.outcome)).toEqual(['forwarded', 'cpu-hang', 'cpu-hang', 'cpu-hang']);
+    // 3 s once, then 500 ms twice: not 9 s.
+    expect(elapsed).toBeLessThan(7_000);
+    expect(run.scenarios[2]?.findings[0]?.message).toBe(
+      'proxy_on_request_body did not return within 500 ms (scenario openai-chat, request body chunk 1/1; a shortened deadline, since it already ran past 3000 ms in scenario http-post-json); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.',
+    );
+    expect(run.scenarios[3]?.findings[0]?.args['hungIn']).toBe('http-post-json');
+  }, 20_000);
+
   test('the supervising process keeps working after terminating a stuck worker', async () => {
     const busy = pluginOf(await wasm(PLUGINS.busyBody));
     await supervise(job('envoy', builtinScenarios().slice(1, 2)), busy, { timeoutMs: 200, maxMemoryBytes: GIB });
