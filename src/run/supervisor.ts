@@ -171,6 +171,7 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
     let lastData: number | undefined;
     let grown = 0;
     let grownAtExtension = 0;
+    let extensions = 0;
     const timer = setInterval(() => {
       const now = performance.now();
       const b = reader.beats();
@@ -180,7 +181,7 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
       if (b !== beats) {
         beats = b;
         changed = now;
-        grown = grownAtExtension = 0;
+        grown = grownAtExtension = extensions = 0;
         return;
       }
       // A plugin callback (busy) past the deadline; or the driver itself silent for far longer.
@@ -199,11 +200,13 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
     /**
      * A callback that grew memory by another 64 MiB within the deadline is making progress: a
      * loop of memory.grow takes seconds on V8 (the gateway's too) and ends at the cap, where the
-     * gateway fails memory.grow. Bounded: it counts only while the VM would still be under the cap.
+     * gateway fails memory.grow. The measure is process-wide (other hosts' workers grow too), so
+     * it is bounded by count: as many deadlines as 64 MiB steps fit under the cap.
      */
     const growingMemory = (): boolean => {
-      if (grown - grownAtExtension < GROWTH_PROGRESS_BYTES || reader.memoryBytes() + grown > opts.maxMemoryBytes + GROWTH_PROGRESS_BYTES) return false;
+      if (grown - grownAtExtension < GROWTH_PROGRESS_BYTES || extensions >= Math.ceil(opts.maxMemoryBytes / GROWTH_PROGRESS_BYTES)) return false;
       grownAtExtension = grown;
+      extensions++;
       return true;
     };
     if (opts.signal?.aborted === true) finish({ kind: 'done' });
