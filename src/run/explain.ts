@@ -153,7 +153,8 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
         abiCause: waitsForBody,
       };
     }
-    const higress = ctx.toolchain === 'go' || ctx.toolchain === 'tinygo' ? '; targeting Higress, build with its Go SDK so the module exports proxy_abi_version_0_2_100' : '';
+    const rebuild = rebuildFor(ctx, 'proxy_abi_version_0_2_100');
+    const higress = rebuild === undefined ? '' : `; for Higress only, ${rebuild.charAt(0).toLowerCase()}${rebuild.slice(1)}`;
     return {
       converted: `${ctx.profile.title} turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (allow_on_headers_stop_iteration is off by default), so it ${body}`,
       fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback${higress}.`,
