@@ -24,6 +24,14 @@ function rule<A extends Args>(r: RuleInfo<A>): RuleInfo<A> {
   return r;
 }
 
+/**
+ * Where a user sees the calls that led to a finding: a scenario's trace under --trace; for a
+ * finding before any scenario (start, configure), the finding's trace in the JSON report.
+ */
+function callsShown(inScenario: boolean): string {
+  return inScenario ? 'run with --trace to see the calls that led to it' : 'the JSON report (--format json) lists the calls that led to it';
+}
+
 /** "1 GiB", "960 MiB", "1.5 MiB": sizes as people read them (the exact bytes go in args). */
 function size(bytes: number): string {
   const [unit, div] = bytes >= 1024 ** 3 ? ['GiB', 1024 ** 3] : bytes >= 1024 ** 2 ? ['MiB', 1024 ** 2] : ['KiB', 1024];
@@ -200,7 +208,7 @@ export const RULES = {
     severity: 'error',
     // cpp-host src/wasm.cc: startVm runs inside WasmBase::initialize(); createWasm/canary then log this text.
     message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot initialize the VM ("Failed to initialize Wasm code") and rejects the plugin.`,
-    hint: (a) => `Fix the start-up code that ${a.fn} runs (Go init(), C++ static constructors, AssemblyScript top-level statements); run with --trace to see its calls.`,
+    hint: (a) => `Fix the start-up code that ${a.fn} runs (Go init(), C++ static constructors, AssemblyScript top-level statements); ${callsShown(false)}.`,
   }),
   WV3003: rule<{ callback: string; value: number; logged: string }>({
     slug: 'vm-start-failed',
@@ -209,7 +217,7 @@ export const RULES = {
     message: (a) => `${a.callback} returned ${a.value}; the gateway logs "Failed to start base Wasm" and rejects the plugin.`,
     hint: (a) =>
       a.logged === ''
-        ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), so run with --trace to see what it read.`
+        ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), and ${callsShown(false)}.`
         : `Make ${a.callback} return true; it logged "${a.logged}" before returning false.`,
   }),
   WV3004: rule<{ value: number; configGiven: boolean; logged: string }>({
@@ -220,11 +228,11 @@ export const RULES = {
     hint: (a) => {
       const given = a.configGiven ? 'the configuration given with --config or --wasmplugin' : 'an empty configuration (none was given: pass it with --config)';
       return a.logged === ''
-        ? `The plugin rejected ${given} without logging why; check it against what the plugin expects and run with --trace to see what it read.`
+        ? `The plugin rejected ${given} without logging why: check it against what the plugin expects; ${callsShown(false)}.`
         : `The plugin rejected ${given} and logged "${a.logged}": fix what that names.`;
     },
   }),
-  WV3005: rule<{ fn: string; detail: string; panic: string; logged: string; rootId: string; backtrace: string; consequence: string }>({
+  WV3005: rule<{ fn: string; detail: string; panic: string; logged: string; rootId: string; backtrace: string; consequence: string; inScenario: boolean }>({
     slug: 'trap',
     title: 'The plugin trapped',
     severity: 'error',
@@ -236,8 +244,8 @@ export const RULES = {
         return `The plugin registers no root context for root id "${a.rootId}": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.`;
       }
       if (a.panic !== '') return 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).';
-      if (a.logged !== '') return 'Fix what the plugin logged before it trapped (the backtrace names the function); run with --trace to see the calls that led to it.';
-      return 'Fix the fault in the innermost plugin frame of the backtrace; run with --trace to see the calls that led to it.';
+      if (a.logged !== '') return `Fix what the plugin logged before it trapped (the backtrace names the function); ${callsShown(a.inScenario)}.`;
+      return `Fix the fault in the innermost plugin frame of the backtrace; ${callsShown(a.inScenario)}.`;
     },
   }),
   // Values are the host's (HCH src/context.cc convertVmCallResultToFilterHeadersStatus, HE127
@@ -257,13 +265,13 @@ export const RULES = {
       `${a.request} stalls: ${a.callback} ${a.value === '' ? 'stopped it' : `returned ${a.value}`}${a.cause === '' ? '' : `; ${a.cause}`}; it waited for ${a.waitedFor}; ${a.after}, but ${a.ending}.`,
     hint: (a) => a.fix,
   }),
-  WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number; fullTimeoutMs: number; hungIn: string }>({
+  WV3008: rule<{ callback: string; scenario: string; step: string; timeoutMs: number; fullTimeoutMs: number; hungIn: string; inScenario: boolean }>({
     slug: 'cpu-hang',
     title: 'A callback does not return',
     severity: 'error',
     message: (a) =>
       `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}${a.hungIn === '' ? '' : `; a shortened deadline, since it already ran past ${a.fullTimeoutMs} ms in scenario ${a.hungIn}`}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
-    hint: (a) => `Look for an unbounded loop in ${a.callback}; run with --trace to see the calls that led to it (wasm-verify stopped it after ${a.timeoutMs} ms; --timeout sets the deadline).`,
+    hint: (a) => `Look for an unbounded loop in ${a.callback}; ${callsShown(a.inScenario)} (wasm-verify stopped it after ${a.timeoutMs} ms; --timeout sets the deadline).`,
   }),
   WV3009: rule<{ bytes: number; limit: number; callback: string }>({
     slug: 'memory-limit',
@@ -294,13 +302,13 @@ export const RULES = {
     message: (a) => `The gateway cannot create the VM (${a.stage}): it logs "${a.detail}", then "${a.log}", and rejects the plugin.`,
     hint: () => 'Rebuild the module: the engine refused what the detail names (e.g. a data segment beyond the initial memory), usually from a linker flag or a post-processing tool.',
   }),
-  WV3013: rule<{ scenario: string; callback: string; detail: string }>({
+  WV3013: rule<{ scenario: string; callback: string; detail: string; inScenario: boolean }>({
     slug: 'host-exhausted',
     title: 'The plugin exhausted the emulated host',
     severity: 'error',
     message: (a) =>
       `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
-    hint: () => 'Look for a loop that logs, copies buffers or queues work without bound (run with --trace).',
+    hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown(a.inScenario)}.`,
   }),
 
   // ---- WV4xxx: behaviour hints ----

@@ -82,6 +82,6 @@ function shutdown(vm: VmRun): Finding[] {
   vm.shutdown();
   const failure = vm.host.failure;
   // A trap in proxy_on_done / proxy_on_delete of the root context (plugin removal or reload).
-  const trap = healthy && failure !== undefined ? [trapFinding(vm.host, failure, vm.job, 'traffic', {})] : [];
+  const trap = healthy && failure !== undefined ? [{ ...trapFinding(vm.host, failure, vm.job, 'traffic', {}), trace: vm.traceSince(vm.current.traceFrom, 20) }] : [];
   return [...trap, ...vm.observer.collect('traffic', {}, failure !== undefined)];
 }

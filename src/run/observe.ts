@@ -132,6 +132,7 @@ export function trapFinding(host: Host, failure: VmFailure, job: TrapJob, phase:
     rootId: job.rootId,
     backtrace,
     consequence: trapConsequence(host, job.failOpen, phase),
+    inScenario: where.scenario !== undefined,
   };
   return finding('WV3005', args, phase, { ...where, callback: failure.export });
 }

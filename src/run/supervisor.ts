@@ -234,10 +234,12 @@ function stoppedResult(end: Exclude<WorkerEnd, { kind: 'done' }>, job: RunJob, o
   const callback = step.callback === '' ? 'the plugin' : step.callback;
   const where = { scenario, callback };
   const phase = step.scenarioIndex >= 0 || step.step !== BOOT_STEP ? 'traffic' : callback === 'proxy_on_configure' ? 'configure' : 'start';
+  // Only a scenario's result carries a trace that --trace prints.
+  const inScenario = step.scenarioIndex >= 0;
   const f =
     end.kind === 'cpu-hang'
-      ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: end.deadlineMs, fullTimeoutMs: opts.timeoutMs, hungIn: end.hungIn }, phase, where, trace)
-      : finding('WV3013', { scenario, callback, detail: end.detail }, phase, where, trace);
+      ? finding('WV3008', { callback, scenario, step: step.step, timeoutMs: end.deadlineMs, fullTimeoutMs: opts.timeoutMs, hungIn: end.hungIn, inScenario }, phase, where, trace)
+      : finding('WV3013', { scenario, callback, detail: end.detail, inScenario }, phase, where, trace);
   // A VM stopped at the memory cap: the real host fails memory.grow there too; that is the cause
   // to fix, whatever the plugin then did (retry, spin, allocate on the JS side).
   const memory = nearMemoryCap(end.memoryBytes, opts.maxMemoryBytes)
