@@ -103,6 +103,15 @@ export const PLUGINS = {
       (loop $l (drop (call $get (i32.const 0) (i32.const 1024) (i32.const 5) (i32.const 1040) (i32.const 1044))) (br $l))
       (i32.const 0))`,
   },
+  /** Reads :path 100 times from request headers, then continues: 100 re-entrant malloc calls. */
+  readHeader100: {
+    imports: IMPORTS.getHeader,
+    data: '(data (i32.const 1024) ":path")',
+    body: `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (local $i i32)
+      (loop $l (drop (call $get (i32.const 0) (i32.const 1024) (i32.const 5) (i32.const 1040) (i32.const 1044)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))) (br_if $l (i32.lt_u (local.get $i) (i32.const 100))))
+      (i32.const 0))`,
+  },
   /** Grows memory 64 MiB at a time until memory.grow fails, logs once, then spins (retrying as a runtime would). */
   growThenSpin: {
     imports: IMPORTS.log,

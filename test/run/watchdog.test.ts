@@ -4,7 +4,9 @@
  * a deadline that hits a VM at the memory cap reports the memory, not only the hang.
  */
 import { describe, expect, test } from 'vitest';
+import { runJob } from '../../src/run/driver.js';
 import { supervise } from '../../src/run/supervisor.js';
+import { NO_PROGRESS, type ProgressSink } from '../../src/run/vm.js';
 import { verify } from '../../src/verify.js';
 import { builtinScenarios } from '../../src/scenarios/index.js';
 import { job, pluginOf } from './harness.js';
@@ -22,6 +24,22 @@ describe('re-entrant calls are not progress', () => {
     expect(run.scenarios[0]?.outcome).toBe('cpu-hang');
     expect(run.scenarios[0]?.findings.map((f) => [f.ruleId, f.args['callback']])).toEqual([['WV3008', 'proxy_on_request_headers']]);
   }, 20_000);
+});
+
+describe('what counts as progress', () => {
+  test('only driver steps and top-level callbacks beat; the allocator the host calls inside a hostcall does not', async () => {
+    const callbacks: string[] = [];
+    let mallocs = 0;
+    const sink: ProgressSink = {
+      ...NO_PROGRESS,
+      callback: (name) => void callbacks.push(name),
+      trace: (line) => void (line.startsWith('[host->vm] malloc(') && mallocs++),
+    };
+    runJob(job('envoy', httpGet), sink, () => {}, pluginOf(await wasm(PLUGINS.readHeader100)));
+    expect(mallocs).toBe(100);
+    expect(callbacks.filter((c) => c === 'malloc')).toEqual([]);
+    expect(callbacks.filter((c) => c === 'proxy_on_request_headers')).toHaveLength(1);
+  });
 });
 
 describe('a deadline at the memory cap', () => {
