@@ -101,6 +101,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     formatter(report, {
       color: useColor(o),
       staticOnly: o.static,
+      trace: o.trace,
       toolchains,
       matrix: o.host === 'all',
       ...(o.static ? {} : { config: describeConfig(config, o.wasmplugin) }),

@@ -70,9 +70,15 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
       }
     }
     // --trace: the host<->vm trace of the scenario in cpp-host arrow format (src/run keeps it only then).
-    if (sc.trace !== undefined && sc.trace.length > 0) out.push(s.dim('      trace'), ...sc.trace.map((e) => `        [${e.dir}] ${e.text}`));
+    out.push(...traceLines(s, sc.trace, '      '));
   }
   return out;
+}
+
+/** A trace in cpp-host arrow format under a dim "trace" label; nothing for none. */
+function traceLines(s: Style, trace: Finding['trace'], indent: string): string[] {
+  if (trace === undefined || trace.length === 0) return [];
+  return [s.dim(`${indent}trace`), ...trace.map((e) => `${indent}  [${e.dir}] ${e.text}`)];
 }
 
 /** The plugin ran (was started, configured or sent traffic), so its configuration mattered. */
@@ -99,7 +105,9 @@ function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
 }
 
 function result(s: Style, r: PluginResult, o: FormatOptions): string[] {
-  const body = grouped(s, r.findings, '  ');
+  // --trace: start and configure findings carry the calls up to the failure.
+  const traces = o.trace === true ? r.findings.flatMap((f) => traceLines(s, f.trace, '  ')) : [];
+  const body = [...grouped(s, r.findings, '  '), ...traces];
   return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), '', verdictLine(s, r, o)];
 }
 

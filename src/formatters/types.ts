@@ -5,6 +5,8 @@ import type { Report } from '../report.js';
 export interface FormatOptions {
   /** ANSI colours (human only). */
   readonly color?: boolean;
+  /** `--trace`: print the host<->vm trace attached to start and configure findings (human). */
+  readonly trace?: boolean;
   /** Only the static checks ran (human: says so in the verdict). */
   readonly staticOnly?: boolean;
   /** What the plugin was configured with, for the human header (traffic runs only). */

@@ -24,12 +24,9 @@ function rule<A extends Args>(r: RuleInfo<A>): RuleInfo<A> {
   return r;
 }
 
-/**
- * Where a user sees the calls that led to a finding: a scenario's trace under --trace; for a
- * finding before any scenario (start, configure), the finding's trace in the JSON report.
- */
-function callsShown(inScenario: boolean): string {
-  return inScenario ? 'run with --trace to see the calls that led to it' : 'the JSON report (--format json) lists the calls that led to it';
+/** Where a user sees the calls that led to a finding: --trace prints them in every phase. */
+function callsShown(): string {
+  return 'run with --trace to see the calls that led to it';
 }
 
 /** "1 GiB", "960 MiB", "1.5 MiB": sizes as people read them (the exact bytes go in args). */
@@ -208,7 +205,7 @@ export const RULES = {
     severity: 'error',
     // cpp-host src/wasm.cc: startVm runs inside WasmBase::initialize(); createWasm/canary then log this text.
     message: (a) => `"Function: ${a.fn} failed: ${a.detail}" — the gateway cannot initialize the VM ("Failed to initialize Wasm code") and rejects the plugin.`,
-    hint: (a) => `Fix the start-up code that ${a.fn} runs (Go init(), C++ static constructors, AssemblyScript top-level statements); ${callsShown(false)}.`,
+    hint: (a) => `Fix the start-up code that ${a.fn} runs (Go init(), C++ static constructors, AssemblyScript top-level statements); ${callsShown()}.`,
   }),
   WV3003: rule<{ callback: string; value: number; logged: string }>({
     slug: 'vm-start-failed',
@@ -217,7 +214,7 @@ export const RULES = {
     message: (a) => `${a.callback} returned ${a.value}; the gateway logs "Failed to start base Wasm" and rejects the plugin.`,
     hint: (a) =>
       a.logged === ''
-        ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), and ${callsShown(false)}.`
+        ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), and ${callsShown()}.`
         : `Make ${a.callback} return true; it logged "${a.logged}" before returning false.`,
   }),
   WV3004: rule<{ value: number; configGiven: boolean; logged: string }>({
@@ -228,7 +225,7 @@ export const RULES = {
     hint: (a) => {
       const given = a.configGiven ? 'the configuration given with --config or --wasmplugin' : 'an empty configuration (none was given: pass it with --config)';
       return a.logged === ''
-        ? `The plugin rejected ${given} without logging why: check it against what the plugin expects; ${callsShown(false)}.`
+        ? `The plugin rejected ${given} without logging why: check it against what the plugin expects; ${callsShown()}.`
         : `The plugin rejected ${given} and logged "${a.logged}": fix what that names.`;
     },
   }),
@@ -244,8 +241,8 @@ export const RULES = {
         return `The plugin registers no root context for root id "${a.rootId}": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.`;
       }
       if (a.panic !== '') return 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).';
-      if (a.logged !== '') return `Fix what the plugin logged before it trapped (the backtrace names the function); ${callsShown(a.inScenario)}.`;
-      return `Fix the fault in the innermost plugin frame of the backtrace; ${callsShown(a.inScenario)}.`;
+      if (a.logged !== '') return `Fix what the plugin logged before it trapped (the backtrace names the function); ${callsShown()}.`;
+      return `Fix the fault in the innermost plugin frame of the backtrace; ${callsShown()}.`;
     },
   }),
   // Values are the host's (HCH src/context.cc convertVmCallResultToFilterHeadersStatus, HE127
@@ -271,7 +268,7 @@ export const RULES = {
     severity: 'error',
     message: (a) =>
       `${a.callback} did not return within ${a.timeoutMs} ms (scenario ${a.scenario}, ${a.step}${a.hungIn === '' ? '' : `; a shortened deadline, since it already ran past ${a.fullTimeoutMs} ms in scenario ${a.hungIn}`}); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.`,
-    hint: (a) => `Look for an unbounded loop in ${a.callback}; ${callsShown(a.inScenario)} (wasm-verify stopped it after ${a.timeoutMs} ms; --timeout sets the deadline).`,
+    hint: (a) => `Look for an unbounded loop in ${a.callback}; ${callsShown()} (wasm-verify stopped it after ${a.timeoutMs} ms; --timeout sets the deadline).`,
   }),
   WV3009: rule<{ bytes: number; limit: number; callback: string }>({
     slug: 'memory-limit',
@@ -308,7 +305,7 @@ export const RULES = {
     severity: 'error',
     message: (a) =>
       `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
-    hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown(a.inScenario)}.`,
+    hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown()}.`,
   }),
 
   // ---- WV4xxx: behaviour hints ----

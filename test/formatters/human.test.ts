@@ -30,6 +30,21 @@ FAIL  1 of 2 results fail
 `);
   });
 
+  it('prints the trace of a start or configure finding only under --trace', () => {
+    const traced: Finding = {
+      ...failing.findings[0]!,
+      trace: [
+        { dir: 'host->vm', text: 'proxy_on_configure(1, 0)' },
+        { dir: 'host<-vm', text: 'proxy_on_configure return: 0' },
+      ],
+    };
+    const r = report({ ...failing, findings: [traced] });
+    expect(formatReport(r, 'human', {})).not.toContain('[host->vm]');
+    expect(formatReport(r, 'human', { trace: true })).toContain(
+      '  trace\n    [host->vm] proxy_on_configure(1, 0)\n    [host<-vm] proxy_on_configure return: 0\n',
+    );
+  });
+
   it('colours only when asked', () => {
     expect(formatReport(report(passing), 'human', {})).not.toContain('\u001b[');
     expect(formatReport(report(passing), 'human', { color: true })).toContain('\u001b[32mPASS\u001b[39m');

@@ -233,7 +233,7 @@ describe('start and configure', () => {
   test('WV3004 hint from the facts: what the plugin logged, and whether a configuration was given', async () => {
     const silent = runInProcess(await wasm(PLUGINS.configureFalse), 'envoy');
     expect(silent.bootFindings.find((f) => f.ruleId === 'WV3004')?.hint).toBe(
-      'The plugin rejected an empty configuration (none was given: pass it with --config) without logging why: check it against what the plugin expects; the JSON report (--format json) lists the calls that led to it.',
+      'The plugin rejected an empty configuration (none was given: pass it with --config) without logging why: check it against what the plugin expects; run with --trace to see the calls that led to it.',
     );
     const text = 'missing field provider';
     const body = `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
