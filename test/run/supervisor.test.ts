@@ -48,8 +48,8 @@ describe('CPU hang', () => {
     const run = await supervise(job('envoy', builtinScenarios()), module, { timeoutMs: 3_000, maxMemoryBytes: GIB });
     const elapsed = performance.now() - started;
     expect(run.scenarios.map((s) => s?.outcome)).toEqual(['forwarded', 'cpu-hang', 'cpu-hang', 'cpu-hang']);
-    // 3 s once, then 500 ms twice: not 9 s.
-    expect(elapsed).toBeLessThan(7_000);
+    // 3 s once, then 500 ms twice (4 s): not 9 s; the margin is for a loaded CI machine.
+    expect(elapsed).toBeLessThan(8_500);
     expect(run.scenarios[2]?.findings[0]?.message).toBe(
       'proxy_on_request_body did not return within 500 ms (scenario openai-chat, request body chunk 1/1; a shortened deadline, since it already ran past 3000 ms in scenario http-post-json); a gateway has no watchdog for V8, so the worker thread running it would be blocked for good, with every request it serves.',
     );

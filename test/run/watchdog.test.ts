@@ -79,14 +79,15 @@ describe('what CPU hangs cost', () => {
   test('--host all runs the hosts concurrently: three hosts with a hang cost about one, not three', async () => {
     const bytes = await wasm(PLUGINS.busyBody);
     const started = performance.now();
-    const report = await verify([{ file: 'busy.wasm', bytes }], { host: 'all', timeoutMs: 1_000 });
+    const report = await verify([{ file: 'busy.wasm', bytes }], { host: 'all', timeoutMs: 3_000 });
     const elapsed = performance.now() - started;
     expect(report.results.map((r) => [r.host, r.scenarios.map((s) => s.outcome).join(' ')])).toEqual([
       ['envoy', 'forwarded cpu-hang cpu-hang cpu-hang'],
       ['higress', 'forwarded cpu-hang cpu-hang cpu-hang'],
       ['higress-2.0', 'forwarded cpu-hang cpu-hang cpu-hang'],
     ]);
-    // One host costs at least 1000 + 2 x 250 ms of deadlines; three in a row could not finish under 4500 ms.
-    expect(elapsed).toBeLessThan(4_400);
-  }, 30_000);
+    // One host costs at least 3000 + 2 x 500 ms of deadlines; three in a row could not finish under
+    // 12 s. The bound leaves room for a loaded CI machine: this asserts concurrency, not speed.
+    expect(elapsed).toBeLessThan(10_000);
+  }, 40_000);
 });
