@@ -261,15 +261,9 @@ export interface UpstreamView {
   readonly reset: boolean;
 }
 
-/** What reached the client. */
-export interface DownstreamView {
+/** What reached the client: the same view as the upstream's, plus the response status. */
+export interface DownstreamView extends UpstreamView {
   readonly status?: number;
-  readonly headers?: HeaderPairs;
-  readonly body: Uint8Array;
-  readonly bodyText: string;
-  readonly trailers?: HeaderPairs;
-  readonly endOfStream: boolean;
-  readonly reset: boolean;
 }
 
 /** Result of one send* step: the plugin callbacks that ran (zero, one, or several after deferred actions). */
