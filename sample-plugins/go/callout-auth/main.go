@@ -23,7 +23,7 @@ func init() {
 	sdk.SetNewRootContext(func(uint32) sdk.RootContext {
 		return &root{
 			cfg:     config{Cluster: "auth", Path: "/check", TimeoutMs: 5000},
-			pending: map[uint32]*stream{},
+			pending: sdk.Waiters[*stream]{},
 		}
 	})
 }
@@ -38,7 +38,7 @@ type root struct {
 	sdk.DefaultRootContext
 	cfg config
 	// pending maps a callout token to the stream waiting for it: the answer comes to the root.
-	pending map[uint32]*stream
+	pending sdk.Waiters[*stream]
 }
 
 func (r *root) OnConfigure(size int) bool {
@@ -59,10 +59,9 @@ func (r *root) OnConfigure(size int) bool {
 func (r *root) NewHttpContext(id uint32) sdk.HttpContext { return &stream{root: r, id: id} }
 
 type stream struct {
-	sdk.DefaultHttpContext
-	root    *root
-	id      uint32
-	waiting bool
+	sdk.WaitingStream
+	root *root
+	id   uint32
 }
 
 func (s *stream) OnRequestHeaders(int, bool) sdk.Action {
@@ -84,32 +83,17 @@ func (s *stream) OnRequestHeaders(int, bool) sdk.Action {
 		return sdk.StopIteration
 	}
 	s.root.pending[token] = s
-	s.waiting = true
+	s.Waiting = true
 	return sdk.StopIteration
 }
 
-// OnRequestBody keeps the body until the auth answer (only reached on ABI 0.2.100).
-func (s *stream) OnRequestBody(int, bool) sdk.Action {
-	if s.waiting {
-		return sdk.StopIterationAndBuffer
-	}
-	return sdk.Continue
-}
-
-func (s *stream) OnDelete() {
-	for token, waiting := range s.root.pending {
-		if waiting == s {
-			delete(s.root.pending, token)
-		}
-	}
-}
+func (s *stream) OnDelete() { s.root.pending.Forget(s) }
 
 func (r *root) OnHttpCallResponse(token uint32, numHeaders, _, _ int) {
-	s, ok := r.pending[token]
+	s, ok := r.pending.Take(token)
 	if !ok {
 		return // the stream ended before the answer came
 	}
-	delete(r.pending, token)
 	// Read the callout response while still on the root (maps 6/buffer 4 belong to this call),
 	// then act on the stream that asked.
 	status, _ := sdk.GetHttpCallResponseHeader(":status") // numHeaders 0 = reset: no status
@@ -118,7 +102,7 @@ func (r *root) OnHttpCallResponse(token uint32, numHeaders, _, _ int) {
 		sdk.Errorf("callout-auth: stream %d is gone: %v", s.id, err)
 		return
 	}
-	s.waiting = false
+	s.Waiting = false
 	if status != "200" {
 		sdk.Infof("callout-auth: denied (auth answered %q, %d headers)", status, numHeaders)
 		if err := sdk.SendHttpResponse(403, "callout_auth_denied", nil, []byte("forbidden")); err != nil {

@@ -22,7 +22,7 @@ func init() {
 	sdk.SetNewRootContext(func(uint32) sdk.RootContext {
 		return &root{
 			cfg:     config{Cluster: "redis", Limit: 10, Key: "wasm-verify:ratelimit", TimeoutMs: 1000},
-			pending: map[uint32]*stream{},
+			pending: sdk.Waiters[*stream]{},
 		}
 	})
 }
@@ -38,7 +38,7 @@ type root struct {
 	sdk.DefaultRootContext
 	cfg     config
 	ready   bool
-	pending map[uint32]*stream // redis token -> waiting stream (replies come to the root)
+	pending sdk.Waiters[*stream] // redis token -> waiting stream (replies come to the root)
 }
 
 func (r *root) OnConfigure(size int) bool {
@@ -64,10 +64,9 @@ func (r *root) OnConfigure(size int) bool {
 func (r *root) NewHttpContext(id uint32) sdk.HttpContext { return &stream{root: r, id: id} }
 
 type stream struct {
-	sdk.DefaultHttpContext
-	root    *root
-	id      uint32
-	waiting bool
+	sdk.WaitingStream
+	root *root
+	id   uint32
 }
 
 func (s *stream) OnRequestHeaders(int, bool) sdk.Action {
@@ -81,38 +80,23 @@ func (s *stream) OnRequestHeaders(int, bool) sdk.Action {
 		return sdk.Continue
 	}
 	r.pending[token] = s
-	s.waiting = true
+	s.Waiting = true
 	return sdk.StopIteration
 }
 
-// OnRequestBody holds the body until the count is known (reached on ABI 0.2.100 only).
-func (s *stream) OnRequestBody(int, bool) sdk.Action {
-	if s.waiting {
-		return sdk.StopIterationAndBuffer
-	}
-	return sdk.Continue
-}
-
-func (s *stream) OnDelete() {
-	for token, waiting := range s.root.pending {
-		if waiting == s {
-			delete(s.root.pending, token)
-		}
-	}
-}
+func (s *stream) OnDelete() { s.root.pending.Forget(s) }
 
 func (r *root) OnRedisCallResponse(token, status uint32, size int) {
-	s, ok := r.pending[token]
+	s, ok := r.pending.Take(token)
 	if !ok {
 		return
 	}
-	delete(r.pending, token)
 	reply, err := sdk.GetRedisCallResponse(size) // buffer 9 belongs to this call: read it first
 	if err := sdk.SetEffectiveContext(s.id); err != nil {
 		sdk.Warnf("redis-ratelimit: stream %d is gone: %v", s.id, err)
 		return
 	}
-	s.waiting = false
+	s.Waiting = false
 	var count int64
 	if status != 0 {
 		err = errRedisStatus(status)

@@ -46,7 +46,7 @@ func (r *root) OnTick() {
 	for _, id := range ids {
 		s := r.paused[id]
 		delete(r.paused, id)
-		s.paused = false
+		s.Waiting = false
 		if err := sdk.SetEffectiveContext(id); err != nil {
 			sdk.Warnf("tick-resume: stream %d is gone: %v", id, err)
 			continue
@@ -60,23 +60,15 @@ func (r *root) OnTick() {
 }
 
 type stream struct {
-	sdk.DefaultHttpContext
-	root   *root
-	id     uint32
-	paused bool
+	sdk.WaitingStream
+	root *root
+	id   uint32
 }
 
 func (s *stream) OnRequestHeaders(int, bool) sdk.Action {
-	s.paused = true
+	s.Waiting = true
 	s.root.paused[s.id] = s
 	return sdk.StopIteration
-}
-
-func (s *stream) OnRequestBody(int, bool) sdk.Action {
-	if s.paused {
-		return sdk.StopIterationAndBuffer
-	}
-	return sdk.Continue
 }
 
 func (s *stream) OnDelete() { delete(s.root.paused, s.id) }
