@@ -7,12 +7,6 @@
 
 PROXY_WASM_ABI_MARKER
 
-PROXY_EXPORT(proxy_on_context_create)
-void proxy_on_context_create(uint32_t context_id, uint32_t parent_context_id) {
-  (void)context_id;
-  (void)parent_context_id;
-}
-
 PROXY_EXPORT(proxy_on_request_headers)
 uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t num_headers, uint32_t end_of_stream) {
   (void)context_id;

@@ -90,7 +90,8 @@ PROXY_IMPORT(proxy_close_stream) WasmResult proxy_close_stream(uint32_t stream_t
 /* ---- ABI 0.2.1 (and Higress 0.2.100) only ---- */
 PROXY_IMPORT(proxy_get_log_level) WasmResult proxy_get_log_level(uint32_t *level);
 
-/* ---- callbacks (exports); a plugin defines the ones it needs, each with PROXY_EXPORT(name) ----
+/* ---- callbacks (exports); a plugin defines only the ones it needs, each with PROXY_EXPORT(name):
+ *   every callback is optional (the host substitutes Continue / true / no-op for a missing one) ----
  *   void     proxy_on_context_create(uint32_t context_id, uint32_t parent_context_id);
  *   uint32_t proxy_on_vm_start(uint32_t root_context_id, uint32_t vm_configuration_size);
  *   uint32_t proxy_on_configure(uint32_t root_context_id, uint32_t plugin_configuration_size);
