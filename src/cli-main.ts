@@ -92,6 +92,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
     ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
     ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+    ...(o.soak === undefined ? {} : { soak: o.soak }),
     ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
   };
   const { report, modules } = await verifyDetailed(inputs, options);

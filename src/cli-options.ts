@@ -46,6 +46,7 @@ export const OPTIONS = {
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
+  soak: { type: 'number', only: VERIFY, traffic: true, describe: 'repeat every passing scenario N times on one VM: memory slope per request, requests to the cap, requests/s', group: 'Traffic:' },
   format: { type: 'string', choices: FORMATS, default: 'human', describe: 'output format (inspect and rules: human or json)', group: 'Output:' },
   output: { type: 'string', describe: 'write the output to FILE instead of stdout', group: 'Output:' },
   color: { type: 'boolean', describe: 'colours (default: on a terminal; --no-color or NO_COLOR turn them off)', group: 'Output:' },
@@ -68,6 +69,8 @@ export interface CliOptions {
   readonly wasmplugin?: string;
   readonly timeout?: number;
   readonly trace: boolean;
+  /** --soak N: repeats per scenario. */
+  readonly soak?: number;
   readonly format: Format;
   readonly output?: string;
   /** Undefined: decide by the terminal. */
@@ -181,6 +184,17 @@ function timeout(t: Tokens): number | undefined {
   return ms;
 }
 
+/** Soaks beyond this are a typo or a machine-exhausting request: 10 million requests per scenario. */
+export const MAX_SOAK = 10_000_000;
+
+function soak(t: Tokens): number | undefined {
+  const v = str(t, 'soak');
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_SOAK) throw usage(`--soak must be a whole number of requests from 1 to ${MAX_SOAK} (e.g. --soak 10000)`);
+  return n;
+}
+
 function options(t: Tokens): CliOptions {
   const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
   return {
@@ -194,6 +208,7 @@ function options(t: Tokens): CliOptions {
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
     trace: flag(t, 'trace') === true,
+    ...opt('soak', soak(t)),
     format: (str(t, 'format') ?? 'human') as Format,
     ...opt('output', str(t, 'output')),
     ...opt('color', flag(t, 'color')),

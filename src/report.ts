@@ -51,6 +51,25 @@ export interface HttpMessage {
   readonly trailers?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** `--soak N`: the repeats of one scenario on the same VM and the guest memory over them. */
+export interface SoakStats {
+  /** Requests after the scenario's first run (fewer than asked when one failed: WV3023). */
+  readonly requests: number;
+  /** Leading requests not counted in the slope (the heap settling). */
+  readonly warmup: number;
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+  /** Guest memory when warm-up ended and after the last request, bytes. */
+  readonly memoryBefore: number;
+  readonly memoryAfter: number;
+  /** Growth after warm-up (least-squares slope), bytes per request. */
+  readonly bytesPerRequest: number;
+  /** Windows (of 4 after warm-up) in which memory grew: 3 or 4 is sustained growth (WV4005). */
+  readonly windowsGrown: number;
+  /** Requests until the profile's memory cap at that slope; null when memory does not grow. */
+  readonly projectedRequestsToCap: number | null;
+}
+
 export interface ScenarioResult {
   readonly name: string;
   readonly outcome: Outcome;
@@ -61,6 +80,8 @@ export interface ScenarioResult {
   /** What reached the client (status in `:status`). */
   readonly client?: HttpMessage;
   readonly trace?: readonly TraceEvent[];
+  /** With `--soak N`: the repeats on one VM (absent when the scenario did not pass). */
+  readonly soak?: SoakStats;
 }
 
 export type Verdict = 'pass' | 'fail';

@@ -40,6 +40,7 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   static: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
   trace: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
   scenarios: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of scenario names or file paths'),
+  soak: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive whole number of requests'),
   timeoutMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of milliseconds'),
   runtime: (v) => (typeof v === 'function' ? undefined : 'a function'),
   workers: (v) => (typeof v === 'object' && v !== null && typeof (v as { take?: unknown }).take === 'function' ? undefined : 'a WorkerPool (createWorkerPool())'),

@@ -38,6 +38,8 @@ export interface VerifyOptions {
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
   readonly trace?: boolean;
+  /** Repeat every passing scenario this many times on one VM and measure memory growth (`--soak N`). */
+  readonly soak?: number;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */

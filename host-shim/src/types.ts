@@ -295,6 +295,18 @@ export interface HttpStream {
   readonly state: StreamState;
   readonly upstream: UpstreamView;
   readonly downstream: DownstreamView;
+  /** Where the stream is, without copying headers or bodies (for a driver's loops; the views copy). */
+  flags(): StreamFlags;
+}
+
+/** The few facts a driver checks after every step. */
+export interface StreamFlags {
+  readonly done: boolean;
+  readonly localReply: boolean;
+  readonly reset: boolean;
+  /** The upstream (downstream) got the end of the request (response). */
+  readonly upstreamComplete: boolean;
+  readonly downstreamComplete: boolean;
 }
 
 // ---------------------------------------------------------------- callouts and pending work

@@ -60,7 +60,7 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
   for (const sc of list) {
     const bad = ['hang', 'stall', 'cpu-hang', 'trap', 'error'].includes(sc.outcome);
     const other = sameAs?.get(sc);
-    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}${other === undefined ? '' : s.dim(`  (same as on ${other})`)}`);
+    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}${other === undefined ? '' : s.dim(`  (same as on ${other})`)}${soakText(s, sc)}`);
     if (other !== undefined) continue;
     for (const sev of SEVERITIES) {
       for (const f of sc.findings.filter((x) => x.severity === sev)) {
@@ -73,6 +73,14 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
     out.push(...traceLines(s, sc.trace, '      '));
   }
   return out;
+}
+
+/** `--soak N`: the repeats, their rate and the memory slope after warm-up, on the scenario's line. */
+function soakText(s: Style, sc: ScenarioResult): string {
+  const k = sc.soak;
+  if (k === undefined) return '';
+  const growth = k.bytesPerRequest > 0 ? `+${k.bytesPerRequest} bytes/request after ${k.warmup} warm-up` : 'no memory growth after warm-up';
+  return s.dim(`  soak ${k.requests} requests, ${k.requestsPerSecond}/s, ${growth}`);
 }
 
 /** A trace in cpp-host arrow format under a dim "trace" label; nothing for none. */

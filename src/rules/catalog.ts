@@ -307,6 +307,13 @@ export const RULES = {
       `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
     hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown()}.`,
   }),
+  WV3023: rule<{ scenario: string; request: number; requests: number; detail: string }>({
+    slug: 'soak-request-failed',
+    title: 'A repeated request failed during the soak',
+    severity: 'error',
+    message: (a) => `Request ${a.request} of ${a.requests} of scenario ${a.scenario} on one VM ${a.detail}: the plugin does not stay correct over a worker's life.`,
+    hint: () => 'Look for state carried between requests (globals, the root context, a heap that fills up); the findings of the failing request follow, and --trace shows the calls of the first run.',
+  }),
 
   // ---- WV4xxx: behaviour hints ----
   WV4001: rule<{ fn: string; callback: string; detail: string }>({
@@ -337,12 +344,13 @@ export const RULES = {
     message: (a) => `In ${a.scenario} the plugin logged a panic ("${a.text}") but returned normally: the SDK recovered it, so the request passed (fail-open).`,
     hint: () => 'Fix the code that panics: a recovered panic lets the request through without the plugin doing its work, so do not rely on recover().',
   }),
-  WV4005: rule<{ requests: number; before: number; after: number }>({
+  WV4005: rule<{ requests: number; warmup: number; before: number; after: number; bytesPerRequest: number; windowsGrown: number; windows: number; cap: number; projectedRequests: number }>({
     slug: 'memory-growth',
     title: 'Memory grows with every request',
     severity: 'warning',
-    message: (a) => `Memory grew from ${a.before} to ${a.after} bytes over ${a.requests} identical requests.`,
-    hint: () => 'Release what each request allocates (buffers and maps kept in globals or in the root context): memory that keeps growing ends at the VM cap (WV3009).',
+    message: (a) =>
+      `Memory grew from ${size(a.before)} to ${size(a.after)} over ${a.requests} identical requests after ${a.warmup} warm-up requests (about ${a.bytesPerRequest} bytes per request, growing in ${a.windowsGrown} of ${a.windows} windows): ${a.projectedRequests >= 0 ? `at that rate the VM reaches its ${size(a.cap)} cap after about ${a.projectedRequests} more requests` : 'the rate could not be projected'} and then fails every request on that worker.`,
+    hint: () => 'Release what each request allocates (buffers and maps kept in globals or in the root context): memory that keeps growing ends at the VM cap (WV3009); run with --soak N to measure the slope over more requests.',
   }),
   WV4006: rule<{ level: string; text: string; callback: string }>({
     slug: 'plugin-error-log',

@@ -43,6 +43,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     stallDeadlineMs: DEFAULT_STALL_DEADLINE_MS,
     keepTrace: o.trace === true,
     growthRequests: DEFAULT_GROWTH_REQUESTS,
+    soakRequests: o.soak ?? 0,
     rebuildCommand: rebuildCommand(rc),
     hasBuildRc: rc !== null,
     toolchain: ctx.info.toolchain.id,

@@ -38,6 +38,14 @@ export class ProgressWriter {
   private readonly ring: Uint8Array;
   private readonly encoder = new TextEncoder();
   private current: StepInfo = { scenarioIndex: -1, scenario: '', step: 'boot', callback: '' };
+  /**
+   * Encoded step texts, by step and then by callback: a soak writes the same few steps millions
+   * of times, so each is serialized and encoded once.
+   */
+  private readonly encoded = new Map<string, Map<string, Uint8Array>>();
+  private byCallback = new Map<string, Uint8Array>();
+  /** Scratch for one trace line (encodeInto, then copied into the ring in at most two pieces). */
+  private readonly line = new Uint8Array(2048);
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
@@ -52,7 +60,15 @@ export class ProgressWriter {
 
   /** A new driver step begins (the watchdog restarts its deadline). */
   enter(info: Omit<StepInfo, 'callback'> & { callback?: string }): void {
-    this.current = { ...info, callback: info.callback ?? '' };
+    this.current = { scenarioIndex: info.scenarioIndex, scenario: info.scenario, step: info.step, callback: info.callback ?? '' };
+    const key = `${info.scenarioIndex}\u0000${info.scenario}\u0000${info.step}`;
+    let byCallback = this.encoded.get(key);
+    if (byCallback === undefined) {
+      if (this.encoded.size >= 4096) this.encoded.clear();
+      byCallback = new Map();
+      this.encoded.set(key, byCallback);
+    }
+    this.byCallback = byCallback;
     this.writeStep();
     Atomics.store(this.header, BUSY, 1);
     Atomics.add(this.header, BEATS, 1);
@@ -73,17 +89,22 @@ export class ProgressWriter {
 
   /** One trace line into the ring (the newest ~32 KiB are kept). */
   trace(line: string): void {
-    const bytes = this.encoder.encode(`${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`);
-    let pos = Atomics.load(this.header, TRACE_WRITTEN);
-    for (const b of bytes) {
-      this.ring[pos % RING_BYTES] = b;
-      pos = (pos + 1) % 0x40000000;
-    }
-    Atomics.store(this.header, TRACE_WRITTEN, pos);
+    const text = `${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`;
+    const n = this.encoder.encodeInto(text, this.line).written;
+    const pos = Atomics.load(this.header, TRACE_WRITTEN);
+    const at = pos % RING_BYTES;
+    const first = Math.min(n, RING_BYTES - at);
+    this.ring.set(this.line.subarray(0, first), at);
+    if (first < n) this.ring.set(this.line.subarray(first, n), 0);
+    Atomics.store(this.header, TRACE_WRITTEN, (pos + n) % 0x40000000);
   }
 
   private writeStep(): void {
-    const bytes = this.encoder.encode(JSON.stringify(this.current)).subarray(0, STEP_BYTES);
+    let bytes = this.byCallback.get(this.current.callback);
+    if (bytes === undefined) {
+      bytes = this.encoder.encode(JSON.stringify(this.current)).subarray(0, STEP_BYTES);
+      this.byCallback.set(this.current.callback, bytes);
+    }
     this.step.set(bytes);
     Atomics.store(this.header, STEP_LEN, bytes.length);
   }
