@@ -106,6 +106,17 @@ describe('human formatter: repeated findings are printed once', () => {
     expect((JSON.parse(formatReport(r, 'json')) as Report).results[0]?.scenarios.map((s) => s.findings.length)).toEqual([1, 1, 1]);
   });
 
+  it('--soak: each soaked scenario says how many requests, how fast, and the memory slope', () => {
+    const soak = (bytesPerRequest: number): ScenarioResult['soak'] => ({
+      requests: 2000, warmup: 200, seconds: 1, requestsPerSecond: 2000, memoryBefore: 8 << 20, memoryAfter: 8 << 20, bytesPerRequest, windowsGrown: 0, projectedRequestsToCap: null,
+    });
+    const r = report(result('envoy', [], [{ ...sc('a', 'forwarded', []), soak: soak(0) }, { ...sc('bb', 'forwarded', []), soak: soak(16683) }, sc('c', 'hang', [])]));
+    const out = formatReport(r, 'human', { config: 'none (plugin_configuration empty)' });
+    expect(out).toContain('    a   forwarded  soak 2000 requests, 2000/s, no memory growth after warm-up\n');
+    expect(out).toContain('    bb  forwarded  soak 2000 requests, 2000/s, +16683 bytes/request after 200 warm-up\n');
+    expect(out).toContain('    c   hang\n');
+  });
+
   it('--host all: a finding every host shares is printed once, with the hosts it repeats on', () => {
     const same = f('WV0001', 'not a module');
     const out = formatReport(report(result('envoy', [same]), result('higress', [same]), result('higress-2.0', [same, f('WV2001', 'missing import')])), 'human', { matrix: true });
