@@ -14,6 +14,9 @@
  *   5. soak: `--soak 10000` on the big sample (no false alarm, every request correct, wall
  *      time, requests/s) and `--soak 2000` on go-leaky-audit (flagged with a slope)
  *
+ * Lines 1-3 run their baselines under the V8 flag the bin sets (Liftoff only, src/wasm-tier.ts);
+ * line 4 compares a soak (V8's optimizing tier on) with the direct host under Node's defaults.
+ *
  *   node bench/run.mjs [--quick] [--runs N] [--config FILE] [file.wasm]
  *
  * --quick: a few runs and short soaks, for CI: checks that every line still runs (a failing run
@@ -58,6 +61,10 @@ for (const f of [bin, file, join(ROOT, 'dist/scenarios/index.js')]) {
 // chunks and answers), handed over as JSON so its own start stays minimal.
 const { builtinScenarios } = await import(pathToFileURL(join(ROOT, 'dist/scenarios/index.js')).href);
 const { DEFAULT_GROWTH_REQUESTS } = await import(pathToFileURL(join(ROOT, 'dist/run/index.js')).href);
+// The bin runs every verification but a soak with V8 on its baseline tier (src/wasm-tier.ts): the
+// baselines of lines 1-3 get the same flag, so both sides ask V8 for the same work.
+const { BASELINE_TIER_FLAG } = await import(pathToFileURL(join(ROOT, 'dist/wasm-tier.js')).href);
+const TIER = [BASELINE_TIER_FLAG];
 const tmp = mkdtempSync(join(tmpdir(), 'wv-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 const scenariosFile = join(tmp, 'scenarios.json');
@@ -79,7 +86,7 @@ line(
   compare({
     ...c,
     title: '1. --static',
-    base: { name: 'node start + new WebAssembly.Module', argv: ['-e', `new WebAssembly.Module(require('node:fs').readFileSync(${JSON.stringify(file)}))`] },
+    base: { name: 'node start + new WebAssembly.Module', argv: [...TIER, '-e', `new WebAssembly.Module(require('node:fs').readFileSync(${JSON.stringify(file)}))`] },
     ours: { name: 'wasm-verify --static', argv: [bin, '--static', file] },
     goal: 1.2,
   }),
@@ -92,7 +99,7 @@ line(
     ...c,
     title: '2. default verification (static + traffic) vs the module started',
     // --no-warnings: node:wasi prints an experimental warning; both series get the flag.
-    base: { name: 'node start + compile + instantiate + _initialize', argv: ['--no-warnings', '-e', BASELINE_INITIALIZE, file] },
+    base: { name: 'node start + compile + instantiate + _initialize', argv: [...TIER, '--no-warnings', '-e', BASELINE_INITIALIZE, file] },
     ours: { name: 'wasm-verify (static + default scenarios)', argv: ['--no-warnings', bin, ...withConfig(config), file] },
     goal: 1.5,
   }),
@@ -104,7 +111,7 @@ line(
   compare({
     ...c,
     title: '3. default verification vs the direct host doing the same requests',
-    base: { name: `direct host: start, configure, 4 scenarios + ${GROWTH_REPEATS} repeats`, argv: ['--no-warnings', direct, file, scenariosFile, ...(config ? [config] : []), '--repeat-first', String(GROWTH_REPEATS)] },
+    base: { name: `direct host: start, configure, 4 scenarios + ${GROWTH_REPEATS} repeats`, argv: [...TIER, '--no-warnings', direct, file, scenariosFile, ...(config ? [config] : []), '--repeat-first', String(GROWTH_REPEATS)] },
     ours: { name: 'wasm-verify (static + default scenarios)', argv: ['--no-warnings', bin, ...withConfig(config), file] },
     goal: 1.25,
   }),
