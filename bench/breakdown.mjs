@@ -8,12 +8,13 @@
  * Steps run one after the other here (the CLI overlaps the worker's start with inspect and compile),
  * and boot and scenarios run on the main thread, not in the worker.
  *
- *   node bench/breakdown.mjs [--runs N] [--dist DIR] [--config FILE] [file.wasm]
+ *   node bench/breakdown.mjs [--runs N] [--dist DIR] [--v8 FLAGS] [--config FILE] [file.wasm]
  *
- * --dist: another build (e.g. a checkout before a change) to compare with.
+ * --dist: another build (e.g. a checkout before a change) to compare with. --v8: flags for the
+ * node processes (default: the flag the bin sets when DIR has src/wasm-tier.ts's module, else none).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -28,6 +29,7 @@ if (one) args.splice(args.indexOf('--one'), 1);
 const runs = Number(take('--runs') ?? 11);
 const dist = resolve(take('--dist') ?? join(ROOT, 'dist'));
 const configArg = take('--config');
+const v8Flags = (take('--v8') ?? (existsSync(join(dist, 'wasm-tier.js')) ? '--liftoff-only' : '')).split(' ').filter(Boolean);
 const file = resolve(args.find((a) => a.endsWith('.wasm')) ?? join(ROOT, 'sample-plugins/build/go-ai-gateway.wasm'));
 const config = configArg ?? (args.some((a) => a.endsWith('.wasm')) ? undefined : join(ROOT, 'sample-plugins/go/ai-gateway/config.json'));
 
@@ -40,6 +42,7 @@ if (one) {
     last = now;
   };
   t['node start (to first line of the script)'] = performance.now();
+  process.on('exit', () => {});
   const imp = (p) => import(pathToFileURL(join(dist, p)).href);
   const [{ inspectBytes }, { VmRun, NO_PROGRESS }, { runScenario }, { builtinScenarios }, { spawnWorker }, hostShim] = await Promise.all([
     imp('inspect/index.js'),
@@ -86,12 +89,12 @@ if (one) {
 } else {
   const all = [];
   for (let i = 0; i < runs + 1; i++) {
-    const r = spawnSync(process.execPath, [import.meta.filename, '--one', '--dist', dist, ...(config ? ['--config', config] : []), file], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...v8Flags, import.meta.filename, '--one', '--dist', dist, ...(config ? ['--config', config] : []), file], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     if (i > 0) all.push(JSON.parse(r.stdout)); // the first run warms the file cache
   }
   const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`${file} with ${config ?? 'no configuration'}, ${dist}, median of ${runs} fresh processes (outcomes: ${all[0].outcomes.join(' ')})`);
+  console.log(`${file} with ${config ?? 'no configuration'}, ${dist}, V8 flags ${v8Flags.join(' ') || 'none'}, median of ${runs} fresh processes (outcomes: ${all[0].outcomes.join(' ')})`);
   let total = 0;
   for (const k of Object.keys(all[0].t)) {
     const m = med(all.map((x) => x.t[k]));
