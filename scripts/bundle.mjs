@@ -67,7 +67,7 @@ const common = {
   // The sources are ES modules, strict by definition; the CommonJS output must stay strict.
   banner: { js: '"use strict";\nvar __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [ownImportMetaUrl],
-  external: ['yargs', 'yaml'],
+  external: ['yargs', 'yaml', 'ajv'],
   // import() of a package left outside (yaml) becomes require(): a vm.Script has no module loader.
   supported: { 'dynamic-import': false },
 };

@@ -31,7 +31,10 @@ export function checkInput(fn: string, what: string, v: unknown, bytesOnly = fal
 }
 
 const CHECKS: Record<string, (v: unknown) => string | undefined> = {
-  host: (v) => (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v) ? undefined : `one of auto, all, ${HOST_IDS.join(', ')}`),
+  host: (v) =>
+    (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v)) || (Array.isArray(v) && v.length > 0 && v.every((h) => (HOST_IDS as readonly unknown[]).includes(h)))
+      ? undefined
+      : `one of auto, all, ${HOST_IDS.join(', ')}, or a non-empty array of ${HOST_IDS.join(', ')}`,
   config: (v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array (the configuration bytes; for text: new TextEncoder().encode(text))'),
   rootId: (v) => (typeof v === 'string' ? undefined : 'a string'),
   vmId: (v) => (typeof v === 'string' ? undefined : 'a string'),

@@ -19,7 +19,8 @@ import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
 
-export type HostChoice = 'auto' | 'all' | HostId;
+/** One host, `auto`, `all`, or a list of hosts. */
+export type HostChoice = 'auto' | 'all' | HostId | readonly HostId[];
 
 /** Options of a verification; the CLI flags map one to one. */
 export interface VerifyOptions {
@@ -82,6 +83,7 @@ export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
  */
 export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
+  if (typeof choice !== 'string') return [...choice];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
   if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
@@ -90,7 +92,7 @@ export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: B
 
 /** A module the gateway would load and link: no error in the load or link phase. */
 export function loadable(findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+  return !findings.some((f) => (f.originalSeverity ?? f.severity) === 'error' && (f.phase === 'load' || f.phase === 'link'));
 }
 
 async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
@@ -137,11 +139,13 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
-      if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
+      // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
+      const loads = loadable(raw);
+      if (ctx !== undefined && !loads && early !== undefined) {
         abort.abort();
         await early.catch(() => undefined);
       }
-      if (ctx !== undefined && loadable(staticFindings)) {
+      if (ctx !== undefined && loads) {
         const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));

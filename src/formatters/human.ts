@@ -88,8 +88,10 @@ function ran(r: PluginResult): boolean {
 
 function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]): string[] {
   const tc = o.toolchains?.[file];
-  const config = o.config !== undefined && rows.some(ran) ? [`  config     ${o.config}`] : [];
-  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...config];
+  const described = o.configs?.[file] ?? o.config;
+  const config = described !== undefined && rows.some(ran) ? [`  config     ${described}`] : [];
+  const settings = o.settings?.[file];
+  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...(settings === undefined ? [] : [`  settings   ${settings}`]), ...config];
 }
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {

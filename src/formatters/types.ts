@@ -11,6 +11,10 @@ export interface FormatOptions {
   readonly staticOnly?: boolean;
   /** What the plugin was configured with, for the human header (traffic runs only). */
   readonly config?: string;
+  /** Per file, when files were configured differently (settings files); wins over `config`. */
+  readonly configs?: Readonly<Record<string, string>>;
+  /** Per file: the settings file and entry that applied (human header). */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Per file: a one-line toolchain description for the human header. */
   readonly toolchains?: Readonly<Record<string, string>>;
   /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
