@@ -222,13 +222,13 @@ function host(t: Pick<Tokens, 'given'>): HostOption {
   if (list.length > 1) throw usage(`--host is given ${times(list.length)} (${list.map((g) => g.as).join(', ')}); give it once (several hosts: --host envoy,higress)`);
   const g = list[0];
   if (g === undefined) return 'auto';
-  const parts = String(g.value).split(',').map((p) => p.trim());
+  const parts = [...new Set(String(g.value).split(',').map((p) => p.trim()))];
   const ids = HOSTS.filter((h) => h !== 'auto' && h !== 'all');
   const bad = parts.filter((p) => !(HOSTS as readonly string[]).includes(p));
   if (bad.length > 0) throw usage(`${g.as}: expected one of ${HOSTS.join(', ')}, or several of ${ids.join(', ')} separated by commas`);
   if (parts.length === 1) return parts[0] as HostOption;
   if (parts.some((p) => p === 'auto' || p === 'all')) throw usage(`${g.as}: auto and all stand alone; a list names hosts: ${ids.join(', ')}`);
-  return [...new Set(parts)] as HostId[];
+  return parts as HostId[];
 }
 
 function unknownRule(as: string, q: string): InputError {
