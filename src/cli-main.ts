@@ -140,7 +140,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
   const toolchains: Record<string, string> = {};
   const configs: Record<string, string> = {};
   const settings: Record<string, string> = {};
-  let matrix = false;
+  const matrix: Record<string, boolean> = {};
   let allStatic = true;
   for (const g of groups(cmd.files, applied)) {
     const o = g.options;
@@ -167,8 +167,8 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     for (const f of g.files) {
       if (!o.static) configs[f] = describeConfig(config, o.wasmplugin);
       if (g.describe !== undefined) settings[f] = g.describe;
+      matrix[f] = o.host === 'all' || (typeof o.host !== 'string' && o.host.length > 1);
     }
-    matrix ||= o.host === 'all' || (typeof o.host !== 'string' && o.host.length > 1);
     allStatic &&= o.static;
   }
   const report: Report = { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results: cmd.files.flatMap((f) => results.get(f) ?? []) };

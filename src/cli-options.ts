@@ -231,12 +231,13 @@ function host(t: Pick<Tokens, 'given'>): HostOption {
   return parts as HostId[];
 }
 
-function unknownRule(as: string, q: string): InputError {
-  return usage(`${as}: no rule ${q}; expected a rule id or slug (wasm-verify rules): ${RULE_IDS.join(', ')}`);
+/** `what`: the unknown rule when `as` does not already end with it. */
+function unknownRule(as: string, what?: string): InputError {
+  return usage(`${as}: ${what === undefined ? 'no such rule' : `no rule ${what}`}; expected a rule id or slug (wasm-verify rules): ${RULE_IDS.join(', ')}`);
 }
 
 function ignore(t: Pick<Tokens, 'given'>): RuleId[] {
-  return all(t, 'ignore').map((g) => findRule(String(g.value)) ?? (() => { throw unknownRule(g.as, String(g.value)); })());
+  return all(t, 'ignore').map((g) => findRule(String(g.value)) ?? (() => { throw unknownRule(g.as); })());
 }
 
 /** --severity RULE=SEVERITY, repeatable; a later one for the same rule wins (the command line comes after the settings). */

@@ -78,7 +78,7 @@ describe('usage errors (exit 2)', () => {
   it.each([
     ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once (several hosts: --host envoy,higress)'],
     ['--host envoy,all p.wasm', '--host envoy,all: auto and all stand alone; a list names hosts: envoy, higress, higress-2.0'],
-    ['--ignore WV9999 p.wasm', expect.stringMatching(/^--ignore WV9999: no rule WV9999; expected a rule id or slug \(wasm-verify rules\): WV0001, WV0002, .*WV4001/)],
+    ['--ignore WV9999 p.wasm', expect.stringMatching(/^--ignore WV9999: no such rule; expected a rule id or slug \(wasm-verify rules\): WV0001, WV0002, .*WV4001/)],
     ['--severity WV4001 p.wasm', '--severity WV4001: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
     ['--severity WV4001=fatal p.wasm', '--severity WV4001=fatal: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
     ['--severity nope=error p.wasm', expect.stringMatching(/^--severity nope=error: no rule nope; expected a rule id or slug/)],

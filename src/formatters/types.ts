@@ -17,8 +17,8 @@ export interface FormatOptions {
   readonly settings?: Readonly<Record<string, string>>;
   /** Per file: a one-line toolchain description for the human header. */
   readonly toolchains?: Readonly<Record<string, string>>;
-  /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
-  readonly matrix?: boolean;
+  /** The compatibility matrix (several hosts asked for: `--host all`, a list): for every file, or per file. */
+  readonly matrix?: boolean | Readonly<Record<string, boolean>>;
   /** Base for rule documentation links (SARIF helpUri). */
   readonly docsBase?: string;
 }

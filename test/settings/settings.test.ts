@@ -156,7 +156,7 @@ describe('a bad settings file is a usage error listing what is allowed', () => {
   });
   it('an unknown rule id, with the ids listed', () => {
     layout({ '.wasm-verify.yaml': 'defaults:\n  ignore: [WV9999]\n' });
-    expect(settingsError('extensions/key-auth/plugin.wasm')).toMatch(/\.wasm-verify\.yaml defaults\.ignore: WV9999: no rule WV9999; expected a rule id or slug \(wasm-verify rules\): WV0001, .*WV4001/);
+    expect(settingsError('extensions/key-auth/plugin.wasm')).toMatch(/\.wasm-verify\.yaml defaults\.ignore: WV9999: no such rule; expected a rule id or slug \(wasm-verify rules\): WV0001, .*WV4001/);
     layout({ '.wasm-verify.yaml': 'plugins:\n  - files: "*"\n    severity: { WV9998: error }\n' });
     expect(settingsError('extensions/key-auth/plugin.wasm')).toMatch(/plugins\[0\]\.severity: WV9998=error: no rule WV9998/);
   });
