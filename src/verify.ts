@@ -18,6 +18,7 @@ import type { Finding, PluginResult, Report, ScenarioResult } from './report.js'
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** One host, `auto`, `all`, or a list of hosts. */
 export type HostChoice = 'auto' | 'all' | HostId | readonly HostId[];
