@@ -4,7 +4,7 @@
  * empty project, then uses it the way a user does: the `wasm-verify` bin (static and traffic), the
  * library (`import { verify } from 'wasm-verify'`) and its types. Run it by hand before a release
  * and after any change to package.json, the build or the bundles; it takes about half a minute
- * (the pack runs prepack + prepare: a clean build of dist/).
+ * (the pack runs prepack: a clean build of dist/).
  *
  * Checked:
  * - the tarball: no .tsbuildinfo, no source maps and no sourceMappingURL, no dist/ file that the
@@ -57,7 +57,7 @@ function expectedOutputs(srcDir, prefix) {
 }
 
 try {
-  console.log(`npm pack (prepack cleans dist/, prepare builds it) -> ${work}`);
+  console.log(`npm pack (prepack cleans dist/ and builds it) -> ${work}`);
   const packed = run('npm', ['pack', '--pack-destination', work, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   if (packed.status !== 0) throw new Error(`npm pack exited ${packed.status}`);
   const [{ filename, files }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
