@@ -60,8 +60,6 @@ export function resolveFormat(f: FormatChoice, env: NodeJS.ProcessEnv = process.
 
 /** Writes to stdout and waits for it: a failed write (a full disk, a closed stdout) is exit 2, not a crash. */
 function writeStdout(text: string): Promise<void> {
-  // The stream also emits the error it passes to the callback: without a listener, a crash.
-  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => undefined);
   return new Promise((resolve, reject) => {
     const fail = (e: unknown): void => reject(new InputError(`cannot write the report to stdout: ${stdoutReason(e)}`));
     try {
@@ -269,6 +267,9 @@ export async function runCli(args: readonly string[], ctx: CliContext = {}): Pro
     process.stderr.write(`${line}\n`);
   };
   let debug = args.includes('--debug');
+  // A failed write also emits 'error' on the stream: without a listener, a crash with a stack. The
+  // write's callback reports it (writeStdout: exit 2); yargs' --help output is best effort.
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => undefined);
   try {
     const cmd = parseCommandLine(args);
     if ('options' in cmd) debug = cmd.options.debug;

@@ -78,6 +78,12 @@ describe('outputs', () => {
     expect(useColor(undefined, true, { FORCE_COLOR: '0' }, true)).toBe(false);
     expect(useColor(true, false, {}, true)).toBe(false); // never in a file
   });
+  it('a reader that closed the pipe (EPIPE) is exit 2 with a message, not a crash', () => {
+    // `true` exits at once; the CLI writes its report long after (it starts, reads, verifies).
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" --static --format json "${join(S, 'go-llm-gateway.wasm')}" | true; exit \${PIPESTATUS[0]}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(r.stderr).toBe('wasm-verify: cannot write the report to stdout: the reader closed the pipe (EPIPE)\n');
+    expect(r.status).toBe(2);
+  });
   it('a failed write to stdout (/dev/full) is exit 2 with a message, not a crash', () => {
     if (!existsSync('/dev/full')) return;
     const fd = openSync('/dev/full', 'w');
