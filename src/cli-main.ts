@@ -20,7 +20,6 @@ import { readInput, type InputFile } from './input.js';
 import type { Prefetched } from './prefetch.js';
 import type { Format } from './formatters/names.js';
 import { visibleReport } from './policy.js';
-import type { PluginResult, Report } from './report.js';
 import { RULES, RULE_IDS } from './rules/catalog.js';
 import { applySettings, type Applied } from './settings/load.js';
 import type { WorkerPool } from './run/pool.js';
@@ -133,17 +132,15 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
   const inputs = readInputs(cmd.files, ctx, warn);
   const unreadable = inputs.length < cmd.files.length ? 2 : 0;
   if (inputs.length === 0) return unreadable;
-  const byFile = new Map(inputs.map((i) => [i.file, i]));
-  const results = new Map<string, PluginResult[]>();
-  const toolchains: Record<string, string> = {};
+  // One verification over every file, each with its own options (its settings entry): the files
+  // run as one set, whatever entries they match.
+  const perFile = new Map<string, VerifyOptions>();
   const configs: Record<string, string> = {};
   const settings: Record<string, string> = {};
   const matrix: Record<string, boolean> = {};
   let allStatic = true;
   for (const g of groups(cmd.files, applied)) {
     const o = g.options;
-    const groupInputs = g.files.flatMap((f) => byFile.get(f) ?? []);
-    if (groupInputs.length === 0) continue;
     const config = o.config === undefined ? undefined : typeof o.config === 'string' ? await loadConfig(o.config) : inlineConfig(o.config.inline, o.config.source);
     const options: VerifyOptions = {
       host: o.host,
@@ -156,20 +153,23 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
       ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
       ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
-      ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
       policy: { ignore: o.ignore, severity: o.severity, ...(o.failureThreshold === undefined ? {} : { failOn: o.failureThreshold }) },
     };
-    const { report, modules } = await verifyDetailed(groupInputs, options);
-    for (const r of report.results) results.set(r.file, [...(results.get(r.file) ?? []), r]);
-    for (const [f, m] of Object.entries(modules)) if (m) toolchains[f] = m.toolchain.name;
     for (const f of g.files) {
+      perFile.set(f, options);
       if (!o.static) configs[f] = describeConfig(config, o.wasmplugin);
       if (g.describe !== undefined) settings[f] = g.describe;
       matrix[f] = o.host === 'all' || (typeof o.host !== 'string' && o.host.length > 1);
     }
     allStatic &&= o.static;
   }
-  const report: Report = { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results: cmd.files.flatMap((f) => results.get(f) ?? []) };
+  const { report, modules } = await verifyDetailed(inputs, {
+    host: cli.host,
+    static: allStatic,
+    ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
+    perFile,
+  });
+  const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
   const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings };
   const primary = resolveFormat(cli.format);
   const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });

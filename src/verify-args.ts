@@ -46,6 +46,7 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   timeoutMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of milliseconds'),
   runtime: (v) => (typeof v === 'function' ? undefined : 'a function'),
   workers: (v) => (typeof v === 'object' && v !== null && typeof (v as { take?: unknown }).take === 'function' ? undefined : 'a WorkerPool (createWorkerPool())'),
+  perFile: (v) => (v instanceof Map && [...v].every(([k, o]) => typeof k === 'string' && typeof o === 'object' && o !== null) ? undefined : 'a Map from file name to VerifyOptions'),
   policy: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object ({ ignore, severity, failOn })'),
 };
 
@@ -66,5 +67,6 @@ export function checkOptions(fn: string, options: unknown): void {
     if (check === undefined) throw new InputError(`${fn}(): unknown option ${key} (options: ${Object.keys(CHECKS).join(', ')})`);
     const wants = check(value);
     if (wants !== undefined) fail(fn, `options.${key}`, wants, value);
+    if (key === 'perFile') for (const own of (value as Map<string, unknown>).values()) checkOptions(fn, own);
   }
 }

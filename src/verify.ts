@@ -45,6 +45,11 @@ export interface VerifyOptions {
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Options for single files, by their display name (`file`), over these (the CLI: each plugin's
+   * settings-file entry). The worker pool and the runtime stay the call's.
+   */
+  readonly perFile?: ReadonlyMap<string, VerifyOptions>;
 }
 
 /** A file to verify: a path, or bytes with a display name (and optionally where they came from). */
@@ -169,6 +174,14 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   return { results, info: inspection.info };
 }
 
+/** The call's options with a file's own (perFile) over them. */
+function optionsFor(file: string, options: VerifyOptions): VerifyOptions {
+  const own = options.perFile?.get(file);
+  if (own === undefined) return options;
+  const { perFile: _all, ...shared } = options;
+  return { ...shared, ...own, ...(shared.workers === undefined ? {} : { workers: shared.workers }), ...(shared.runtime === undefined ? {} : { runtime: shared.runtime }) };
+}
+
 /**
  * Verifies every input. Unreadable inputs, and arguments of the wrong type, throw InputError
  * before anything is verified. Never prints, never exits.
@@ -199,7 +212,7 @@ export async function verifyDetailed(
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
     for (const f of files) {
-      const { results: r, info } = await verifyOne(f, opts);
+      const { results: r, info } = await verifyOne(f, optionsFor(f.file, opts));
       results.push(...r);
       modules[f.file] = info;
     }
