@@ -13,6 +13,7 @@ import type { Options as YargsOptions } from 'yargs';
 import { parseCommandLine, yargsOptions, type CliOptions, type Command } from './cli-options.js';
 import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
+import { createProgress } from './cli-progress.js';
 import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
 import { readInput, type InputFile } from './input.js';
@@ -92,9 +93,12 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
     ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
     ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+    ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
     ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
   };
-  const { report, modules } = await verifyDetailed(inputs, options);
+  // On a terminal only: files done / total and the one running longest, on stderr.
+  const progress = createProgress(process.stderr);
+  const { report, modules } = await verifyDetailed(inputs, { ...options, onProgress: progress.onProgress }).finally(() => progress.stop());
   const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
   const formatter = await loadFormatter(o.format);
   emit(
@@ -104,6 +108,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       trace: o.trace,
       toolchains,
       matrix: o.host === 'all',
+      ...(o.maxAnnotations === undefined ? {} : { maxAnnotations: o.maxAnnotations }),
       ...(o.static ? {} : { config: describeConfig(config, o.wasmplugin) }),
     }),
     o,

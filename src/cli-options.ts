@@ -42,12 +42,14 @@ export const OPTIONS = {
   'vm-id': { type: 'string', only: VERIFY, traffic: true, describe: 'vm id, as the gateway sets it', group: 'Verification:' },
   'plugin-dir': { type: 'string', only: VERIFY, describe: 'plugin source directory holding .buildrc (default: next to the wasm file)', group: 'Verification:' },
   static: { type: 'boolean', only: VERIFY, describe: 'static checks only: no instantiation, no traffic', group: 'Verification:' },
+  jobs: { type: 'number', only: VERIFY, describe: 'files verified at once (default: every core, fewer when memory is short)', group: 'Verification:' },
   scenario: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'traffic scenario name or file; repeatable (default: the built-ins)', group: 'Traffic:' },
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
   format: { type: 'string', choices: FORMATS, default: 'human', describe: 'output format (inspect and rules: human or json)', group: 'Output:' },
   output: { type: 'string', describe: 'write the output to FILE instead of stdout', group: 'Output:' },
+  'max-annotations': { type: 'number', only: VERIFY, describe: 'github format: annotations at most (distinct findings, errors first); the rest are log lines', group: 'Output:' },
   color: { type: 'boolean', describe: 'colours (default: on a terminal; --no-color or NO_COLOR turn them off)', group: 'Output:' },
   debug: { type: 'boolean', describe: 'show stack traces of internal errors', group: 'Output:' },
 } as const satisfies Record<string, Spec>;
@@ -64,12 +66,15 @@ export interface CliOptions {
   readonly vmId?: string;
   readonly pluginDir?: string;
   readonly static: boolean;
+  /** --jobs: files verified at once (undefined: the default, src/parallel.ts). */
+  readonly jobs?: number;
   readonly scenarios: readonly string[];
   readonly wasmplugin?: string;
   readonly timeout?: number;
   readonly trace: boolean;
   readonly format: Format;
   readonly output?: string;
+  readonly maxAnnotations?: number;
   /** Undefined: decide by the terminal. */
   readonly color?: boolean;
   readonly debug: boolean;
@@ -181,6 +186,15 @@ function timeout(t: Tokens): number | undefined {
   return ms;
 }
 
+/** A whole number option: at least `min`. */
+function count(t: Tokens, n: 'jobs' | 'max-annotations', min: number, example: string): number | undefined {
+  const v = str(t, n);
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isInteger(x) || x < min) throw usage(`--${n} must be a whole number${min > 0 ? ` from ${min}` : ''}${min === 0 ? ' (0 or more)' : ''} (e.g. ${example})`);
+  return x;
+}
+
 function options(t: Tokens): CliOptions {
   const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
   return {
@@ -190,12 +204,14 @@ function options(t: Tokens): CliOptions {
     ...opt('vmId', str(t, 'vm-id')),
     ...opt('pluginDir', str(t, 'plugin-dir')),
     static: flag(t, 'static') === true,
+    ...opt('jobs', count(t, 'jobs', 1, '--jobs 4')),
     scenarios: (t.given.get('scenario') ?? []).map((g) => String(g.value)),
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
     trace: flag(t, 'trace') === true,
     format: (str(t, 'format') ?? 'human') as Format,
     ...opt('output', str(t, 'output')),
+    ...opt('maxAnnotations', count(t, 'max-annotations', 0, '--max-annotations 20')),
     ...opt('color', flag(t, 'color')),
     debug: flag(t, 'debug') === true,
   };

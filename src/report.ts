@@ -75,6 +75,13 @@ export interface PluginResult {
   readonly verdict: Verdict;
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /**
+   * Measured wall time, ms: of the static phase for this host (reading the module once, shared by
+   * its hosts, plus this host's checks), and from the start of the file's verification until this
+   * host's result was complete. Always set by verify(); absent in hand-built reports.
+   */
+  readonly staticDurationMs?: number;
+  readonly durationMs?: number;
 }
 
 export interface Report {

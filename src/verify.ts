@@ -18,6 +18,7 @@ import type { Finding, PluginResult, Report, ScenarioResult } from './report.js'
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import { defaultJobs, mapInOrder, type FileProgress } from './parallel.js';
 
 export type HostChoice = 'auto' | 'all' | HostId;
 
@@ -43,6 +44,13 @@ export interface VerifyOptions {
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Files verified at once (default: every core, src/parallel.ts defaultJobs). The report keeps
+   * the input order whatever the value.
+   */
+  readonly jobs?: number;
+  /** Called as each file's verification starts and ends (the CLI's progress line). */
+  readonly onProgress?: (event: FileProgress) => void;
 }
 
 /** A file to verify: a path, or bytes with a display name (and optionally where they came from). */
@@ -107,9 +115,11 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
 }
 
 async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+  const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
   const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
+  const readMs = performance.now() - started;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   let digest: string | undefined;
   // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
@@ -133,7 +143,9 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   });
   try {
     for (const { id, host, abi, ctx, abort, early } of runs) {
+      const checksStarted = performance.now();
       const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
+      const staticDurationMs = Math.round(readMs + performance.now() - checksStarted);
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
@@ -155,6 +167,8 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
         scenarios,
+        staticDurationMs,
+        durationMs: Math.round(performance.now() - started),
       }, sha));
     }
   } finally {
@@ -193,10 +207,19 @@ export async function verifyDetailed(
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
-    for (const f of files) {
-      const { results: r, info } = await verifyOne(f, opts);
-      results.push(...r);
-      modules[f.file] = info;
+    const host = options.host ?? 'auto';
+    const jobs = options.jobs ?? defaultJobs(host === 'all' ? HOST_IDS.length : 1, !options.static);
+    const total = files.length;
+    // Every module is compiled once, by its own verifyOne (or before, by the CLI's prefetch).
+    const done = await mapInOrder(files, jobs, async (f, index) => {
+      options.onProgress?.({ type: 'start', index, file: f.file, total });
+      const out = await verifyOne(f, opts);
+      options.onProgress?.({ type: 'done', index, file: f.file, total });
+      return { f, out };
+    });
+    for (const { f, out } of done) {
+      results.push(...out.results);
+      modules[f.file] = out.info;
     }
   } finally {
     await pool?.close();

@@ -15,8 +15,10 @@ export interface FormatOptions {
   readonly toolchains?: Readonly<Record<string, string>>;
   /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
   readonly matrix?: boolean;
-  /** Base for rule documentation links (SARIF helpUri). */
+  /** Base for rule documentation links (SARIF helpUri; `<base><ID>.md`); default src/rules/docs-url.ts. */
   readonly docsBase?: string;
+  /** github: annotations at most (default 10, what GitHub shows per step); the rest are log lines. */
+  readonly maxAnnotations?: number;
 }
 
 export type Formatter = (report: Report, options: FormatOptions) => string;
