@@ -8,13 +8,16 @@ import type { FileProgress } from './parallel.js';
 const FIRST_DRAW_MS = 400;
 const REDRAW_MS = 200;
 
-/** The line for a state (pure: tested without a terminal). */
+/** The line for a state (pure: tested without a terminal); a long file name loses its start, never the time. */
 export function progressLine(done: number, total: number, longest: { readonly file: string; readonly ms: number } | undefined, columns: number): string {
   const head = `wasm-verify: ${done}/${total} file${total === 1 ? '' : 's'} done`;
-  const tail = longest === undefined ? '' : `; running ${longest.file} (${(longest.ms / 1000).toFixed(1)} s)`;
-  const line = `${head}${tail}`;
   const width = Math.max(20, columns - 1);
-  return line.length <= width ? line : `${line.slice(0, width - 1)}…`;
+  if (longest === undefined) return head.slice(0, width);
+  const time = ` (${(longest.ms / 1000).toFixed(1)} s)`;
+  const room = width - head.length - '; running '.length - time.length;
+  if (room < 8) return head.slice(0, width);
+  const file = longest.file.length <= room ? longest.file : `…${longest.file.slice(longest.file.length - room + 1)}`;
+  return `${head}; running ${file}${time}`;
 }
 
 /** What the line is drawn on: a terminal's stderr. */
@@ -42,7 +45,7 @@ export function createProgress(stream: ProgressStream, now: () => number = () =>
     if (now() - started < FIRST_DRAW_MS) return;
     let longest: { file: string; ms: number } | undefined;
     for (const r of running.values()) if (longest === undefined || now() - r.since > longest.ms) longest = { file: r.file, ms: now() - r.since };
-    stream.write(`\r\u001b[2K${progressLine(done, total, longest, stream.columns ?? 80)}`);
+    stream.write(`\r\u001b[2K${progressLine(done, total, longest, stream.columns !== undefined && stream.columns > 0 ? stream.columns : 80)}`);
     drawn = true;
   };
   const timer = setInterval(draw, REDRAW_MS);
