@@ -66,6 +66,7 @@ try {
   const stale = paths.filter((p) => p.startsWith('dist/') && !p.startsWith('dist/bundle/') && p.endsWith('.js') && !own.has(p));
   check(stale.length === 0, `no stale files in dist/ ${stale.length ? `(${stale.join(', ')})` : ''}`);
   check(['wasm-verify.cjs', 'cli.cjs', 'cli.cjs.cache', 'worker-bin.cjs', 'worker.cjs', 'worker.cjs.cache'].every((f) => paths.includes(`dist/bundle/${f}`)), 'dist/bundle/ has the bin, the worker and both code caches');
+  check(['schemas/report.schema.json', 'schemas/scenario.schema.json'].every((f) => paths.includes(f)), 'the JSON Schemas of the report and of scenario files are published');
   const listing = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).split('\n');
   check(listing.includes('package/node_modules/proxy-wasm-host-mock/dist/index.js'), 'the host shim (proxy-wasm-host-mock) is bundled');
 
