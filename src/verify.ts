@@ -11,7 +11,7 @@ import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
-import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
+import { compileAsync, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
@@ -118,7 +118,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
-  const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
+  const compiled = inspection.problem === null ? await (input.precompiled ?? compileAsync(input.bytes)) : null;
   const readMs = performance.now() - started;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   let digest: string | undefined;

@@ -113,6 +113,25 @@ describe('verify(): many files', async () => {
     expect(events.filter((e) => e.startsWith('done'))).toHaveLength(3);
   });
 
+  it('each module is compiled once, however many hosts it is verified on and files run beside it', async () => {
+    const compile = vi.spyOn(WebAssembly, 'compile');
+    const Module = vi.spyOn(WebAssembly, 'Module');
+    const seen = new Map<string, Set<WebAssembly.Module>>();
+    const runtime: RuntimePhase = async (ctx) => {
+      seen.set(ctx.file, (seen.get(ctx.file) ?? new Set()).add(ctx.module));
+      return { findings: [], scenarios: [] };
+    };
+    try {
+      await verify([input(ok), { ...input(higress), file: 'h.wasm' }], { host: 'all', runtime, jobs: 2 });
+      expect(compile).toHaveBeenCalledTimes(2);
+      expect(Module).not.toHaveBeenCalled();
+      expect([...seen.values()].map((s) => s.size)).toEqual([1, 1]);
+    } finally {
+      compile.mockRestore();
+      Module.mockRestore();
+    }
+  });
+
   it('jobs must be a positive whole number', async () => {
     await expect(verify([input(ok)], { jobs: 0 })).rejects.toThrow(/options\.jobs must be a positive integer/);
   });
