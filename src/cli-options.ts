@@ -25,7 +25,7 @@ interface Spec {
   readonly group: string;
   readonly choices?: readonly string[];
   readonly default?: string;
-  /** Given several times, the values are collected (only --scenario). */
+  /** Given several times, the values are collected (--scenario, --cluster). */
   readonly repeatable?: true;
   /** The commands it applies to; default: all. */
   readonly only?: readonly Kind[];
@@ -46,6 +46,9 @@ export const OPTIONS = {
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
+  logs: { type: 'boolean', only: VERIFY, traffic: true, describe: 'show what the plugin logged (level, callback, text; stdout/stderr too) under each scenario and phase', group: 'Traffic:' },
+  cluster: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'an upstream cluster the gateway has; repeatable. A callout to any other gets BadArgument (default: every cluster exists)', group: 'Traffic:' },
+  faults: { type: 'boolean', only: VERIFY, traffic: true, describe: 'run each scenario that calls out again with its dependencies failing (timeout, 503, reset)', group: 'Traffic:' },
   format: { type: 'string', choices: FORMATS, default: 'human', describe: 'output format (inspect and rules: human or json)', group: 'Output:' },
   output: { type: 'string', describe: 'write the output to FILE instead of stdout', group: 'Output:' },
   color: { type: 'boolean', describe: 'colours (default: on a terminal; --no-color or NO_COLOR turn them off)', group: 'Output:' },
@@ -68,6 +71,9 @@ export interface CliOptions {
   readonly wasmplugin?: string;
   readonly timeout?: number;
   readonly trace: boolean;
+  readonly logs: boolean;
+  readonly clusters: readonly string[];
+  readonly faults: boolean;
   readonly format: Format;
   readonly output?: string;
   /** Undefined: decide by the terminal. */
@@ -194,6 +200,9 @@ function options(t: Tokens): CliOptions {
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
     trace: flag(t, 'trace') === true,
+    logs: flag(t, 'logs') === true,
+    clusters: [...new Set((t.given.get('cluster') ?? []).map((g) => String(g.value)))],
+    faults: flag(t, 'faults') === true,
     format: (str(t, 'format') ?? 'human') as Format,
     ...opt('output', str(t, 'output')),
     ...opt('color', flag(t, 'color')),

@@ -14,7 +14,7 @@ import { lazySha256, sha256 } from './inspect/digest.js';
 import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
-import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
@@ -38,6 +38,15 @@ export interface VerifyOptions {
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
   readonly trace?: boolean;
+  /** Keep what the plugin logged (level, callback, text), per scenario and lifecycle phase. */
+  readonly logs?: boolean;
+  /**
+   * The upstream clusters that exist: a callout to any other gets BadArgument, as on Envoy.
+   * Default: every cluster exists (and a notice names each one the plugin called).
+   */
+  readonly clusters?: readonly string[];
+  /** Run each scenario that calls out again under every dependency fault (src/scenarios/faults.ts). */
+  readonly faults?: boolean;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
@@ -71,6 +80,8 @@ export interface RuntimeOutcome {
   /** Findings about the plugin as a whole (start, configure). */
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With `logs`: what the plugin logged at start, configure and shutdown. */
+  readonly logs?: LifecycleLogs;
 }
 
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
@@ -137,6 +148,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
+      let logs: LifecycleLogs | undefined;
       if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
         abort.abort();
         await early.catch(() => undefined);
@@ -145,6 +157,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+        logs = outcome.logs;
       }
       results.push(lazySha256({
         file: input.file,
@@ -155,6 +168,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
         scenarios,
+        ...(logs === undefined ? {} : { logs }),
       }, sha));
     }
   } finally {
