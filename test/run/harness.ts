@@ -34,6 +34,8 @@ export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial
     hasBuildRc: false,
     toolchain: 'unknown',
     reportBoot: true,
+    keepLogs: false,
+    clusters: [],
     ...extra,
   };
 }
