@@ -3,7 +3,8 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { HOST_IDS, PROFILES, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { autoHostFor } from './auto-host.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
@@ -87,16 +88,15 @@ export interface RuntimeOutcome {
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
 
 /**
- * Hosts to verify one inspected module against. `auto` follows autoHost() (0.2.100 marker or a
- * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
- * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
+ * Hosts to verify one inspected module against. `auto`: src/auto-host.ts (0.2.100 marker, a
+ * Higress-only import, a `.buildrc` asking for the 0.2.100 tag, or a Higress SDK in the build
+ * info -> higress; else envoy).
  */
 export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
-  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
-  return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
+  return [autoHostFor(info, buildrc)];
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
