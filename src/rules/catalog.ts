@@ -120,6 +120,20 @@ export const RULES = {
     message: (a) => `"Bad function signature for: ${a.name}, want: ${a.want}, but the module exports: ${a.got}".`,
     hint: () => 'Match the callback to the ABI version the module declares (an SDK for a different ABI version is the usual cause).',
   }),
+  WV1010: rule<{ higress: string; goLine: boolean; command: string }>({
+    slug: 'higress-plugin-abi-0-2-0',
+    title: 'A Higress plugin built for ABI 0.2.0',
+    severity: 'warning',
+    message: (a) =>
+      `This is a Higress plugin (${a.higress}) but it exports proxy_abi_version_0_2_0, so Higress runs it with the 0.2.0 conversion: StopIteration (1) returned from a header callback becomes StopAllIterationAndWatermark, the body never reaches the plugin, and a plugin that pauses in its header callback to read the body hangs every request (higress#1847). ` +
+      (a.goLine
+        ? 'The Higress Go SDK for Go 1.24 reads no build tag: it exported proxy_abi_version_0_2_0 until commit 1cbc883 (2025-03-23) and proxy_abi_version_0_2_100 since.'
+        : 'The Higress Go SDK for TinyGo exports proxy_abi_version_0_2_100 only when built with the tag proxy_wasm_version_0_2_100, and proxy_abi_version_0_2_0 without it.'),
+    hint: (a) =>
+      a.goLine
+        ? `Update github.com/higress-group/proxy-wasm-go-sdk (or wasm-go) to a version from 2025-03-23 on and rebuild (${a.command} in the Higress plugins tree); the tag alone changes nothing on Go 1.24.`
+        : `Rebuild with the tag: ${a.command}.`,
+  }),
   WV1007: rule<{ toolchain: string; fix: string }>({
     slug: 'command-mode-build',
     title: 'WASI command build (no _initialize)',
@@ -243,6 +257,7 @@ export const RULES = {
       if (/Missing root context factory for root id/.test(a.logged)) {
         return `The plugin registers no root context for root id "${a.rootId}": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.`;
       }
+      if (/the module has no memory/.test(a.detail)) return 'Export the module\'s linear memory (WV1004): without one, no hostcall can read or write plugin data.';
       if (a.panic !== '') return 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).';
       if (a.logged !== '') return `Fix what the plugin logged before it trapped (the backtrace names the function); ${callsShown()}.`;
       return `Fix the fault in the innermost plugin frame of the backtrace; ${callsShown()}.`;
