@@ -62,7 +62,7 @@ export const HIGRESS_GO_SDK = /^github\.com\/(higress-group\/(proxy-wasm-go-sdk|
 
 /** SDK package paths as they appear in TinyGo, Rust and AssemblyScript function names. */
 const SDK_NAMES: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
-  [/(github\.com\/[^/\s.]+\/(?:proxy-wasm-go-sdk|wasm-go))/, (m) => m[1] ?? ''],
+  [/(github\.com\/[^\s()]*?(?:proxy-wasm-go-sdk|wasm-go))(?=[/.])/, (m) => m[1] ?? ''],
   [/~lib\/(@[^/]+\/[^/]+)\//, (m) => m[1] ?? ''],
   [/(?:^|[^A-Za-z0-9_])(proxy_wasm)::/, (m) => m[1] ?? ''],
   [/^_ZN\d+(proxy_wasm)\d/, (m) => m[1] ?? ''],

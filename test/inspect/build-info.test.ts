@@ -69,3 +69,23 @@ describe('other toolchains', () => {
     expect(human).toMatch(/\n  producers  language C99; processed-by Debian clang /);
   });
 });
+
+describe('TinyGo', () => {
+  const clues = (names: string[]) => ({
+    data: new Uint8Array(),
+    customNames: [],
+    producers: { 'processed-by': [{ name: 'TinyGo', version: '0.34.0' }] },
+    functionNames: () => new Map(names.map((n, i) => [i, n])),
+    imports: [],
+  });
+
+  it('the SDK package its function names show, and auto picks higress for the Higress one', async () => {
+    const { fingerprint, higressSdkOf } = await import('../../src/inspect/toolchain.js');
+    const higress = fingerprint(clues(['runtime.alloc', 'github.com/alibaba/higress/plugins/wasm-go/pkg/wrapper.ParseConfig']));
+    expect(higress.sdk?.name).toBe('github.com/alibaba/higress/plugins/wasm-go');
+    expect(higressSdkOf(higress)).toBe('github.com/alibaba/higress/plugins/wasm-go');
+    const tetrate = fingerprint(clues(['github.com/tetratelabs/proxy-wasm-go-sdk/proxywasm.SetVMContext']));
+    expect(tetrate.sdk?.name).toBe('github.com/tetratelabs/proxy-wasm-go-sdk');
+    expect(higressSdkOf(tetrate)).toBeUndefined();
+  });
+});
