@@ -63,6 +63,9 @@ export const OPTIONS = {
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
+  logs: { type: 'boolean', only: VERIFY, traffic: true, describe: 'show what the plugin logged (level, callback, text; stdout/stderr too) under each scenario and phase', group: 'Traffic:' },
+  cluster: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'an upstream cluster the gateway has; repeatable. A callout to any other gets BadArgument (default: every cluster exists)', group: 'Traffic:' },
+  faults: { type: 'boolean', only: VERIFY, traffic: true, describe: 'run each scenario that calls out again with its dependencies failing (timeout, 503, reset)', group: 'Traffic:' },
   ignore: { type: 'string', repeatable: true, only: VERIFY, describe: 'ignore a rule (id or slug): its findings stay in the JSON report, marked, and count for nothing; repeatable', group: 'Policy:' },
   severity: { type: 'string', repeatable: true, only: VERIFY, describe: 'override the severity of a rule: RULE=error|warning|info; repeatable', group: 'Policy:' },
   'failure-threshold': { type: 'string', choices: FAILURE_THRESHOLDS, default: 'error', only: VERIFY, describe: 'the lowest severity that fails a plugin (exit 1); none: report only', group: 'Policy:' },
@@ -103,6 +106,9 @@ export interface CliOptions {
   readonly wasmplugin?: string;
   readonly timeout?: number;
   readonly trace: boolean;
+  readonly logs: boolean;
+  readonly clusters: readonly string[];
+  readonly faults: boolean;
   readonly format: FormatChoice;
   /** The plain --output FILE: where the --format output goes instead of stdout. */
   readonly output?: string;
@@ -329,6 +335,9 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
     trace: flag(t, 'trace') === true,
+    logs: flag(t, 'logs') === true,
+    clusters: [...new Set((t.given.get('cluster') ?? []).map((g) => String(g.value)))],
+    faults: flag(t, 'faults') === true,
     format: (str(t, 'format') ?? 'human') as FormatChoice,
     ...outputs(t),
     ...opt('maxAnnotations', count(t, 'max-annotations', 0, '--max-annotations 20')),

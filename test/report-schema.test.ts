@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { HOST_IDS } from 'proxy-wasm-host-mock/profiles';
 import { ALL_ABI_VERSIONS } from 'proxy-wasm-host-mock/symbols';
+import { FAULTS } from '../src/scenarios/faults.js';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../src/formatters/index.js';
 import { failing, passing, report } from './formatters/fixtures.js';
@@ -17,13 +18,15 @@ describe('report schema', () => {
   it('lists every host profile and ABI version the code knows', () => {
     expect(schema.definitions['host']?.enum).toEqual([...HOST_IDS]);
     expect(schema.definitions['abi']?.enum).toEqual([...ALL_ABI_VERSIONS, null]);
+    const scenario = schema.definitions['scenario'] as unknown as { properties: { fault: { enum: string[] } } };
+    expect(scenario.properties.fault.enum).toEqual([...FAULTS]);
   });
 
   it('accepts a hand-built report and the policy fields of a finding', () => {
     const doc = JSON.parse(formatReport(report(failing, passing), 'json'));
     expect(schemaErrors('report', doc)).toBe('');
     doc.results[0].findings[0].originalSeverity = 'warning';
-    doc.results[0].findings[0].ignored = false;
+    doc.results[0].findings[0].ignored = true;
     expect(schemaErrors('report', doc)).toBe('');
   });
 

@@ -25,6 +25,7 @@ describe('scenario schema', () => {
     { name: 'x', upstream: { status: 201, headers: { 'content-type': 'application/json' }, body: '{}' } },
     { name: 'x', mocks: { http: { auth: { status: 401, delayMs: 20, reset: false, never: false } }, grpc: { g: { status: 14, message: 'm' } }, redis: { r: { replies: [':1\r\n'] }, s: { reply: '+OK\r\n', status: 1 } } } },
     { name: 'x', properties: { route_name: 'chat', 'request.size': 5, 'connection.mtls': true } },
+    { name: 'x', fault: 'timeout' },
     { name: 'x', expect: { outcome: 'local-response', status: 401, headers: { 'www-authenticate': 'Bearer', gone: null }, upstream: { bodyContains: 'gpt' } } },
   ];
   const invalid: unknown[] = [
@@ -43,6 +44,7 @@ describe('scenario schema', () => {
     { name: 'x', properties: { p: 1.5 } },
     { name: 'x', properties: { p: {} } },
     { name: 'x', expect: { outcome: 'fine' } },
+    { name: 'x', fault: 'boom' },
     { name: 'x', expect: { headers: { a: 1 } } },
     { name: 'x', expect: { upstream: { status: 200 } } },
   ];
