@@ -13,11 +13,13 @@
  *      direct host's same export calls, on the big sample and a small one                 goal >= 50%
  *   5. soak: `--soak 10000` on the big sample (no false alarm, every request correct, wall
  *      time, requests/s) and `--soak 2000` on go-leaky-audit (flagged with a slope)
+ *   6. the whole sample set in one invocation vs one invocation per file (bench/many.mjs;
+ *      goal: within 1.2x (sum of the single runs) / cores; not in --quick)
  *
  * Lines 1-3 run their baselines under the V8 flag the bin sets (Liftoff only, src/wasm-tier.ts);
  * line 4 compares a soak (V8's optimizing tier on) with the direct host under Node's defaults.
  *
- *   node bench/run.mjs [--quick] [--runs N] [--config FILE] [file.wasm]
+ *   node bench/run.mjs [--quick] [--runs N] [--rounds R] [--config FILE] [file.wasm]
  *
  * --quick: a few runs and short soaks, for CI: checks that every line still runs (a failing run
  * is exit 1) and prints the numbers, but asserts no times (CI machines are noisy).
@@ -28,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compare, median, noiseMeter } from './measure.mjs';
+import { benchMany } from './many.mjs';
 import { BASELINE_INITIALIZE } from './traffic.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -40,6 +43,7 @@ const QUICK = args.includes('--quick');
 if (QUICK) args.splice(args.indexOf('--quick'), 1);
 const RUNS = Number(take('--runs') ?? (QUICK ? 3 : 21));
 const WARMUP = QUICK ? 1 : 2;
+const ROUNDS = Number(take('--rounds') ?? 3);
 const explicitConfig = take('--config');
 const explicit = args.find((a) => a.endsWith('.wasm'));
 
@@ -184,6 +188,12 @@ console.log(`  ${relative(ROOT, LEAKY)} --soak ${leakN}: ${flagged.length} of ${
 console.log(`  ${meter()}`);
 results.push({ label: '5. soak: big sample correct, no false alarm', ratio: NaN, goal: NaN, pass: allPassed && alarms.length === 0, fatal: true });
 results.push({ label: '5. soak: the leak found', ratio: NaN, goal: NaN, pass: flagged.length === leak.result.scenarios.length, fatal: true });
+
+if (!QUICK) {
+  console.log('');
+  const many = benchMany({ root: ROOT, bin, rounds: ROUNDS });
+  line('6. many plugins: one invocation vs sum/cores', many, 1.2);
+}
 
 console.log('');
 console.log('summary');

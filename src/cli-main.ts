@@ -14,6 +14,7 @@ import type { Options as YargsOptions } from 'yargs';
 import { findRule, parseCommandLine, yargsOptions, type CliOptions, type Command, type FormatChoice } from './cli-options.js';
 import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
+import { createProgress } from './cli-progress.js';
 import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
 import { readInput, type InputFile } from './input.js';
@@ -146,6 +147,9 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       host: o.host,
       static: o.static,
       trace: o.trace,
+      ...(o.logs ? { logs: true } : {}),
+      ...(o.faults ? { faults: true } : {}),
+      ...(o.clusters.length === 0 ? {} : { clusters: o.clusters }),
       ...(config === undefined ? {} : { config: config.bytes }),
       ...(o.rootId === undefined ? {} : { rootId: o.rootId }),
       ...(o.vmId === undefined ? {} : { vmId: o.vmId }),
@@ -164,14 +168,18 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     }
     allStatic &&= o.static;
   }
+  // On a terminal only: files done / total and the one running longest, on stderr.
+  const progress = createProgress(process.stderr);
   const { report, modules } = await verifyDetailed(inputs, {
     host: cli.host,
     static: allStatic,
+    ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
     ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
     perFile,
-  });
+    onProgress: progress.onProgress,
+  }).finally(() => progress.stop());
   const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
-  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings };
+  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings, ...(cli.maxAnnotations === undefined ? {} : { maxAnnotations: cli.maxAnnotations }) };
   const primary = resolveFormat(cli.format);
   const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });
   for (const t of cli.outputs) writeOutput(t.file, await render(t.format, false));
@@ -233,7 +241,7 @@ async function showHelp(args: readonly string[]): Promise<number> {
     .epilogue(
       [
         'Checks a proxy-wasm plugin.wasm against the gateway that will run it (Envoy/Istio or Higress): ABI marker, exports and imports against the host profile, then fake HTTP/LLM traffic on an emulated host.',
-        'Every option except --scenario may be given once. With --static, options of the traffic phase have no effect (a warning says so).',
+        'Every option except --scenario, --cluster, --ignore, --severity and --output FORMAT=FILE may be given once. With --static, options of the traffic phase have no effect (a warning says so).',
         'Exit codes: 0 every plugin passes, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error; with several files, the worst of them (3 > 2 > 1 > 0).',
       ].join('\n\n'),
     )

@@ -3,7 +3,8 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { HOST_IDS, PROFILES, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { autoHostFor } from './auto-host.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
@@ -11,13 +12,14 @@ import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
-import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
+import { compileAsync, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
-import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import { defaultJobs, mapInOrder, type FileProgress } from './parallel.js';
 import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** One host, `auto`, `all`, or a list of hosts. */
@@ -42,11 +44,27 @@ export interface VerifyOptions {
   readonly trace?: boolean;
   /** Repeat every passing scenario this many times on one VM and measure memory growth (`--soak N`). */
   readonly soak?: number;
+  /** Keep what the plugin logged (level, callback, text), per scenario and lifecycle phase. */
+  readonly logs?: boolean;
+  /**
+   * The upstream clusters that exist: a callout to any other gets BadArgument, as on Envoy.
+   * Default: every cluster exists (and a notice names each one the plugin called).
+   */
+  readonly clusters?: readonly string[];
+  /** Run each scenario that calls out again under every dependency fault (src/scenarios/faults.ts). */
+  readonly faults?: boolean;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Files verified at once (default: every core, src/parallel.ts defaultJobs). The report keeps
+   * the input order whatever the value.
+   */
+  readonly jobs?: number;
+  /** Called as each file's verification starts and ends (the CLI's progress line). */
+  readonly onProgress?: (event: FileProgress) => void;
   /**
    * Options for single files, by their display name (`file`), over these (the CLI: each plugin's
    * settings-file entry). The worker pool and the runtime stay the call's.
@@ -80,22 +98,23 @@ export interface RuntimeOutcome {
   /** Findings about the plugin as a whole (start, configure). */
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With `logs`: what the plugin logged at start, configure and shutdown. */
+  readonly logs?: LifecycleLogs;
 }
 
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
 
 /**
- * Hosts to verify one inspected module against. `auto` follows autoHost() (0.2.100 marker or a
- * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
- * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
+ * Hosts to verify one inspected module against. `auto`: src/auto-host.ts (0.2.100 marker, a
+ * Higress-only import, a `.buildrc` asking for the 0.2.100 tag, or a Higress SDK in the build
+ * info -> higress; else envoy).
  */
 export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
   if (typeof choice !== 'string') return [...choice];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
-  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
-  return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
+  return [autoHostFor(info, buildrc)];
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
@@ -117,9 +136,11 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
 }
 
 async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+  const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
-  const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
+  const compiled = inspection.problem === null ? await (input.precompiled ?? compileAsync(input.bytes)) : null;
+  const readMs = performance.now() - started;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   let digest: string | undefined;
   // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
@@ -143,10 +164,13 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   });
   try {
     for (const { id, host, abi, ctx, abort, early } of runs) {
+      const checksStarted = performance.now();
       const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
+      const staticDurationMs = Math.round(readMs + performance.now() - checksStarted);
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
+      let logs: LifecycleLogs | undefined;
       // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
       const loads = loadable(raw);
       if (ctx !== undefined && !loads && early !== undefined) {
@@ -157,6 +181,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+        logs = outcome.logs;
       }
       results.push(lazySha256({
         file: input.file,
@@ -167,6 +192,9 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
         scenarios,
+        ...(logs === undefined ? {} : { logs }),
+        staticDurationMs,
+        durationMs: Math.round(performance.now() - started),
       }, sha));
     }
   } finally {
@@ -213,10 +241,21 @@ export async function verifyDetailed(
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
-    for (const f of files) {
-      const { results: r, info } = await verifyOne(f, optionsFor(f.file, opts));
-      results.push(...r);
-      modules[f.file] = info;
+    const hostCount = (o: VerifyOptions): number => (o.host === 'all' ? HOST_IDS.length : Array.isArray(o.host) ? o.host.length : 1);
+    const widest = Math.max(hostCount(options), ...[...(options.perFile?.values() ?? [])].map(hostCount));
+    const traffic = !options.static || [...(options.perFile?.values() ?? [])].some((o) => o.static !== true);
+    const jobs = options.jobs ?? defaultJobs(widest, traffic);
+    const total = files.length;
+    // Every module is compiled once, by its own verifyOne (or before, by the CLI's prefetch).
+    const done = await mapInOrder(files, jobs, async (f, index) => {
+      options.onProgress?.({ type: 'start', index, file: f.file, total });
+      const out = await verifyOne(f, optionsFor(f.file, opts));
+      options.onProgress?.({ type: 'done', index, file: f.file, total });
+      return { f, out };
+    });
+    for (const { f, out } of done) {
+      results.push(...out.results);
+      modules[f.file] = out.info;
     }
   } finally {
     await pool?.close();

@@ -97,10 +97,12 @@ const CASES: Case[] = [
   { name: 'wat-import-global', args: ['--static', `${S}/wat-import-global.wasm`] },
   { name: 'wat-command-start-proc-exit', args: ['--static', `${S}/wat-command-start-proc-exit.wasm`] },
   { name: 'wat-sched-yield-on-higress-2.0', args: ['--static', '--host', 'higress-2.0', `${S}/wat-wasi-sched-yield.wasm`] },
-  { name: 'two-files', args: ['--static', `${S}/wat-minimal-ok.wasm`, `${S}/wat-no-memory.wasm`] },
+  { name: 'two-files', args: ['--static', `${S}/wat-minimal-ok.wasm`, `${S}/wat-no-allocator.wasm`] },
   { name: 'format-json', args: ['--static', '--format', 'json', `${S}/wat-no-abi-marker.wasm`] },
   { name: 'format-json-all-hosts', args: ['--static', '--host', 'all', '--format', 'json', `${S}/wat-higress-only-marker.wasm`] },
   { name: 'format-github', args: ['--static', '--format', 'github', `${S}/wat-unknown-import.wasm`] },
+  // One annotation per distinct finding over hosts; at most --max-annotations, the rest log lines, then the notice.
+  { name: 'format-github-dedup', args: ['--static', '--host', 'all', '--format', 'github', '--max-annotations', '2', `${S}/wat-unknown-import.wasm`, `${S}/wat-no-allocator.wasm`, `${S}/wat-no-memory.wasm`] },
   { name: 'format-junit', args: ['--static', '--format', 'junit', `${S}/wat-no-allocator.wasm`] },
   { name: 'inspect-go', args: ['inspect', `${S}/go-llm-gateway.wasm`] },
   { name: 'inspect-json', args: ['inspect', '--format', 'json', `${S}/wat-two-markers.wasm`] },
@@ -126,7 +128,7 @@ const CASES: Case[] = [
   { name: 'static-with-traffic-options', args: ['--static', '--scenario', 'openai-chat', '--timeout', '300', '--trace', OK] },
   { name: 'traffic-file-not-named-wasm', args: ['local-reply.plugin'], scratch: true },
   // Several files: an unreadable one is reported and the others verified; the exit code is the worst.
-  { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-memory.wasm`] },
+  { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-allocator.wasm`] },
   { name: 'config-raw-text', args: ['--config', 'header.txt', 'local-reply.plugin'], scratch: true },
   { name: 'matrix-random-bytes', args: ['--host', 'all', 'random.bin'], scratch: true },
   // Settings files (examples/plugin-repo/.wasm-verify.yaml): the header says which file and entry applied.
@@ -151,7 +153,18 @@ const CASES: Case[] = [
   { name: 'traffic-local-reply', args: [`${S}/wat-local-response.wasm`] },
   { name: 'traffic-go-panic', args: ['--scenario', `${IN}/x-panic.yaml`, '--scenario', 'http-get', `${S}/go-panic-on-header.wasm`] },
   { name: 'traffic-cpu-hang', args: ['--timeout', '300', '--scenario', 'openai-chat', `${S}/c-busy-loop.wasm`] },
+  // Issue 9: what the plugin logged, an inert plugin, a configure failure whose cause is a warn line.
+  { name: 'traffic-logs', args: ['--logs', '--scenario', 'http-get', '--scenario', 'bare-request', `${S}/go-callout-auth.wasm`] },
+  { name: 'traffic-inert-no-config', args: [`${S}/go-header-rewrite.wasm`] },
+  { name: 'traffic-configure-cause-at-warn', args: ['--logs', `${S}/go-config-warn.wasm`] },
+  { name: 'traffic-faults', args: ['--faults', '--scenario', 'http-get', `${S}/go-auth-no-timeout.wasm`] },
+  { name: 'traffic-no-memory', args: ['--scenario', 'http-get', `${S}/wat-no-memory-log.wasm`] },
 ];
+
+/** Measured durations (JSON durationMs/staticDurationMs, JUnit time) differ from run to run. */
+function untimed(out: string): string {
+  return out.replace(/"(durationMs|staticDurationMs)": \d+(\.\d+)?/g, '"$1": "…"').replace(/ time="\d+\.\d+"/g, ' time="…"');
+}
 
 function transcript(c: Case): string {
   const r = spawnSync(process.execPath, [...(c.node ?? []), CLI, ...c.args], {
@@ -162,7 +175,7 @@ function transcript(c: Case): string {
   });
   const cmd = ['wasm-verify', ...c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
   const via = c.node ? `# run as: node ${c.node.join(' ')} ${BIN} ...\n` : '';
-  return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+  return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${untimed(r.stdout)}--- stderr\n${r.stderr}`;
 }
 
 describe('internal errors', () => {
