@@ -77,8 +77,8 @@ describe('--soak on WAT plugins', () => {
   test('without --soak the short repeat still finds a plugin that grows on every request', async () => {
     const run = runInProcess(await grower(), 'envoy', get, { growthRequests: 10 });
     expect(run.scenarios[0]?.soak).toBeUndefined();
-    expect(run.findings.map((f) => f.ruleId)).toEqual(['WV4005']);
-    expect(runInProcess(await grower(8), 'envoy', get, { growthRequests: 10 }).findings).toEqual([]);
+    expect(run.findings.map((f) => f.ruleId)).toContain('WV4005');
+    expect(runInProcess(await grower(8), 'envoy', get, { growthRequests: 10 }).findings.map((f) => f.ruleId)).not.toContain('WV4005');
   });
 
   test('a plugin that starts refusing requests after a while: WV3023 names the request', async () => {
