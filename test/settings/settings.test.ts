@@ -122,6 +122,12 @@ describe('what applies to a plugin', () => {
     layout({ '.wasm-verify.yaml': SAMPLE, 'other/plugin.wasm': 'x' });
     expect(applied('other/plugin.wasm').describe).toMatch(/\(defaults\)$/);
   });
+  it('logs, clusters and faults set --logs, --cluster and --faults', () => {
+    layout({ '.wasm-verify.yaml': 'defaults:\n  logs: true\n  faults: true\n  clusters: [auth, llm]\nplugins:\n  - files: "extensions/key-auth/*.wasm"\n    clusters: redis\n' });
+    expect(applied('extensions/ai-proxy/build/deep/plugin.wasm').options).toMatchObject({ logs: true, faults: true, clusters: ['auth', 'llm'] });
+    expect(applied('extensions/key-auth/plugin.wasm').options).toMatchObject({ logs: true, clusters: ['redis'] });
+    expect(applied('--cluster x extensions/key-auth/plugin.wasm').options.clusters).toEqual(['x']);
+  });
   it('the command line overrides the file; --ignore adds to its ignores', () => {
     layout({ '.wasm-verify.yaml': SAMPLE });
     const a = applied('--host envoy --root-id mine --failure-threshold warning --ignore WV3001 --severity WV4001=info extensions/key-auth/plugin.wasm');
