@@ -103,7 +103,8 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       staticOnly: o.static,
       trace: o.trace,
       toolchains,
-      matrix: o.host === 'all',
+      matrix: o.hostSpec.kind === 'targets' && o.hostSpec.matrix,
+      versionsOnly: o.hostSpec.kind === 'targets' && o.hostSpec.versionsOnly,
       ...(o.static ? {} : { config: describeConfig(config, o.wasmplugin) }),
     }),
     o,
@@ -147,6 +148,13 @@ async function runRules(cmd: Extract<Command, { kind: 'rules' }>): Promise<numbe
   return 0;
 }
 
+/** `wasm-verify hosts`: every host table, the releases that run it, their dates and pinned commits. */
+async function runHosts(cmd: Extract<Command, { kind: 'hosts' }>): Promise<number> {
+  const { formatHosts } = await import('./hosts/list.js');
+  emit(formatHosts(cmd.options.format === 'json' ? 'json' : 'human'), cmd.options);
+  return 0;
+}
+
 /** --help, rendered by yargs from the option table (the only use of yargs). */
 async function showHelp(args: readonly string[]): Promise<number> {
   const yargs = require('yargs') as typeof Yargs;
@@ -158,11 +166,14 @@ async function showHelp(args: readonly string[]): Promise<number> {
       y.positional('plugin', { describe: 'plugin .wasm file(s)', type: 'string', array: true }))
     .command('inspect <plugin>', 'show what a module is: toolchain, ABI markers, imports and exports with signatures', (y) =>
       y.positional('plugin', { describe: 'plugin .wasm file', type: 'string' }))
+    .command('hosts', 'list the host profiles: each gateway release, its date and the proxy-wasm-cpp-host commit it pins', (y) => y)
     .command('rules [rule]', "list the rules, or show one rule's documentation (rules WV1008)", (y) =>
       y.positional('rule', { describe: 'rule id (WV1008) or slug', type: 'string' }))
     .options(yargsOptions(DEFAULT_TIMEOUT_MS) as unknown as Record<string, YargsOptions>)
     .example('$0 plugin.wasm', 'verify against the gateway the module targets (auto)')
     .example('$0 --host all plugin.wasm', 'which gateways load it, and why the others do not')
+    .example('$0 --host istio@1.24 plugin.wasm', 'does it load and run on Istio 1.24?')
+    .example('$0 --host versions plugin.wasm', 'per gateway, the oldest release that runs it')
     .example('$0 --static --format json --output report.json plugin.wasm', 'static checks only, JSON report to a file')
     .example('$0 --host higress --config config.yaml --scenario openai-chat plugin.wasm', 'one scenario with a plugin configuration')
     .example('$0 inspect plugin.wasm', 'toolchain, ABI marker, imports and exports')
@@ -192,6 +203,7 @@ function run(cmd: Command, ctx: CliContext, warn: Warn): Promise<number> {
     case 'verify': return runVerify(cmd, ctx, warn);
     case 'inspect': return runInspect(cmd);
     case 'rules': return runRules(cmd);
+    case 'hosts': return runHosts(cmd);
   }
 }
 

@@ -13,11 +13,12 @@
  */
 import { InputError } from './errors.js';
 import { FORMATS, type Format } from './formatters/names.js';
+import { parseHostSpec, type HostSpec } from './hosts/spec.js';
 
-export const HOSTS = ['auto', 'envoy', 'higress', 'higress-2.0', 'all'] as const;
-export type HostOption = (typeof HOSTS)[number];
+/** A --host value; its grammar is src/hosts/spec.ts (parseHostSpec). */
+export type HostOption = string;
 
-type Kind = 'verify' | 'inspect' | 'rules';
+type Kind = 'verify' | 'inspect' | 'rules' | 'hosts';
 
 interface Spec {
   readonly type: 'string' | 'boolean' | 'number';
@@ -36,7 +37,7 @@ interface Spec {
 const VERIFY: readonly Kind[] = ['verify'];
 
 export const OPTIONS = {
-  host: { type: 'string', choices: HOSTS, default: 'auto', only: VERIFY, describe: 'gateway profile to verify against; all = compatibility matrix', group: 'Verification:' },
+  host: { type: 'string', default: 'auto', only: VERIFY, describe: 'gateways to verify against: auto, envoy, istio, higress (newest release), envoy@1.32, istio@1.24, higress@2.0.4, ranges envoy@1.30..1.36, comma lists, all (matrix and minimum versions), versions (minimum versions only), a host table (envoy-main); "wasm-verify hosts" lists them', group: 'Verification:' },
   config: { type: 'string', only: VERIFY, traffic: true, describe: 'plugin configuration file: JSON passed through, YAML mapping converted to JSON, other text passed raw (default: none, an empty configuration)', group: 'Verification:' },
   'root-id': { type: 'string', only: VERIFY, traffic: true, describe: 'root id, as the gateway sets it', group: 'Verification:' },
   'vm-id': { type: 'string', only: VERIFY, traffic: true, describe: 'vm id, as the gateway sets it', group: 'Verification:' },
@@ -59,6 +60,8 @@ const spec = (n: OptionName): Spec => OPTIONS[n];
 /** What an invocation asks for, with typed, validated options. */
 export interface CliOptions {
   readonly host: HostOption;
+  /** `host`, parsed. */
+  readonly hostSpec: HostSpec;
   readonly config?: string;
   readonly rootId?: string;
   readonly vmId?: string;
@@ -80,7 +83,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'verify'; readonly files: readonly string[]; readonly options: CliOptions; readonly warnings: readonly string[] }
   | { readonly kind: 'inspect'; readonly file: string; readonly options: CliOptions }
-  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions };
+  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions }
+  | { readonly kind: 'hosts'; readonly options: CliOptions };
 
 const USAGE = 'Run "wasm-verify --help" for usage.';
 
@@ -181,10 +185,20 @@ function timeout(t: Tokens): number | undefined {
   return ms;
 }
 
+function hostSpec(text: string): HostSpec {
+  try {
+    return parseHostSpec(text);
+  } catch (e) {
+    if (e instanceof InputError) throw usage(e.message);
+    throw e;
+  }
+}
+
 function options(t: Tokens): CliOptions {
   const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
   return {
-    host: (str(t, 'host') ?? 'auto') as HostOption,
+    host: str(t, 'host') ?? 'auto',
+    hostSpec: hostSpec(str(t, 'host') ?? 'auto'),
     ...opt('config', str(t, 'config')),
     ...opt('rootId', str(t, 'root-id')),
     ...opt('vmId', str(t, 'vm-id')),
@@ -215,8 +229,8 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (t.version) return { kind: 'version' };
   if (t.unknown.length > 0) throw usage(`Unknown argument${t.unknown.length > 1 ? 's' : ''}: ${t.unknown.join(', ')}`);
   const first = t.positional[0];
-  const kind: Kind = first === 'inspect' || first === 'rules' ? first : 'verify';
-  const rest = first === 'inspect' || first === 'rules' || first === 'verify' ? t.positional.slice(1) : t.positional;
+  const kind: Kind = first === 'inspect' || first === 'rules' || first === 'hosts' ? first : 'verify';
+  const rest = first === 'inspect' || first === 'rules' || first === 'hosts' || first === 'verify' ? t.positional.slice(1) : t.positional;
   for (const n of t.given.keys()) {
     const only = spec(n).only;
     if (only !== undefined && !only.includes(kind)) throw usage(`--${n} does not apply to "wasm-verify ${kind}"`);
@@ -226,6 +240,10 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (kind === 'inspect') {
     positionals(kind, rest, 1);
     return { kind, file: rest[0]!, options: o };
+  }
+  if (kind === 'hosts') {
+    if (rest.length > 0) throw usage(`hosts takes no argument, got ${rest.join(' ')}`);
+    return { kind, options: o };
   }
   if (kind === 'rules') {
     positionals(kind, rest, 1);

@@ -3,7 +3,18 @@
  * JavaScript caller with a wrong type gets an InputError naming the argument and what it takes,
  * not a TypeError from deep inside a check.
  */
-import { HOST_IDS } from 'proxy-wasm-host-mock/profiles';
+import { parseHostSpec } from './hosts/spec.js';
+
+/** What is wrong with a --host value, or undefined. */
+function hostProblem(v: string): string | undefined {
+  try {
+    parseHostSpec(v);
+    return undefined;
+  } catch (e) {
+    if (e instanceof InputError) return e.message.replace(/^--host /, 'valid: ');
+    throw e;
+  }
+}
 import { InputError } from './errors.js';
 
 function describe(v: unknown): string {
@@ -31,7 +42,7 @@ export function checkInput(fn: string, what: string, v: unknown, bytesOnly = fal
 }
 
 const CHECKS: Record<string, (v: unknown) => string | undefined> = {
-  host: (v) => (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v) ? undefined : `one of auto, all, ${HOST_IDS.join(', ')}`),
+  host: (v) => (typeof v === 'string' ? hostProblem(v) : 'a string: auto, all, versions, envoy|istio|higress[@version], or a comma list (see wasm-verify hosts)'),
   config: (v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array (the configuration bytes; for text: new TextEncoder().encode(text))'),
   rootId: (v) => (typeof v === 'string' ? undefined : 'a string'),
   vmId: (v) => (typeof v === 'string' ? undefined : 'a string'),

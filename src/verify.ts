@@ -3,7 +3,7 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { PROFILES, autoHost, type HostProfile } from 'proxy-wasm-host-mock/profiles';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
@@ -18,12 +18,19 @@ import type { Finding, PluginResult, Report, ScenarioResult } from './report.js'
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import { newestTarget, parseHostSpec, type HostSpec, type HostTarget } from './hosts/spec.js';
+import { behaviourKey } from './hosts/behaviour.js';
+import { minimumVersions, type FamilyMinimum } from './hosts/versions.js';
 
-export type HostChoice = 'auto' | 'all' | HostId;
+/** A `--host` value: see src/hosts/spec.ts (auto, envoy@1.32, istio, higress@2.0.4, envoy@1.30..1.36, all, versions, lists). */
+export type HostChoice = string;
 
 /** Options of a verification; the CLI flags map one to one. */
 export interface VerifyOptions {
-  /** `auto` (default): Higress for 0.2.100 / Higress-only imports, else Envoy; `all`: every profile. */
+  /**
+   * `auto` (default): Higress for 0.2.100 / Higress-only imports, else Envoy (newest release);
+   * otherwise the --host grammar of src/hosts/spec.ts (`envoy@1.32`, `all`, `versions`, lists).
+   */
   readonly host?: HostChoice;
   /** Plugin configuration bytes as the host passes them to proxy_on_configure. */
   readonly config?: Uint8Array;
@@ -80,17 +87,42 @@ export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
  * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
  * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
  */
-export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
-  if (choice === 'all') return [...HOST_IDS];
-  if (choice !== 'auto') return [choice];
-  if (info === null) return ['envoy'];
-  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
-  return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
+export function hostsFor(choice: HostChoice | HostSpec, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostTarget[] {
+  const spec = typeof choice === 'string' ? parseHostSpec(choice) : choice;
+  if (spec.kind === 'targets') return [...spec.targets];
+  if (info === null) return [newestTarget('envoy')];
+  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return [newestTarget('higress')];
+  return [newestTarget(autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name)))];
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
 export function loadable(findings: readonly Finding[]): boolean {
   return !findings.some((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+}
+
+/**
+ * Traffic runs of one file at a time (each a worker thread with its own V8 heap and up to the
+ * profile's memory cap): as many as the three hosts `--host all` used to run, whatever the
+ * number of releases asked for.
+ */
+const MAX_CONCURRENT_RUNS = 3;
+
+function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = (): void => {
+    active--;
+    queue.shift()?.();
+  };
+  return (job) =>
+    new Promise((resolve, reject) => {
+      const start = (): void => {
+        active++;
+        job().then(resolve, reject).finally(next);
+      };
+      if (active < n) start();
+      else queue.push(start);
+    });
 }
 
 async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
@@ -106,7 +138,10 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
   return (await verifyOne(input, options)).results;
 }
 
-async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+async function verifyOne(
+  input: InputFile,
+  options: VerifyOptions,
+): Promise<{ results: PluginResult[]; info: ModuleInfo | null; versions: FamilyMinimum[] }> {
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
   const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
@@ -118,31 +153,48 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   // The default traffic phase runs in a worker thread per host: start every host's now, so they
   // run concurrently (with --host all a slow plugin costs its slowest host, not the sum) and
   // overlap with the static checks; a host's run counts only if they find the module loadable.
-  const runs = hostsFor(options.host ?? 'auto', inspection.info, buildrc).map((id) => {
-    const host = PROFILES[id];
+  // Releases that share a host table share its static checks; tables that behave alike share one
+  // traffic run (src/hosts/behaviour.ts), so --host all costs one run per distinct host, not per release.
+  const targets = hostsFor(options.host ?? 'auto', inspection.info, buildrc);
+  const early = new Map<string, { run: Promise<RuntimeOutcome>; abort: AbortController }>();
+  const slots = limiter(MAX_CONCURRENT_RUNS);
+  const runs = targets.map((target) => {
+    const host = PROFILES[target.profile];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
     const ctx: Omit<RuntimeContext, 'staticFindings'> | undefined =
       !options.static && inspection.info !== null && inspection.walked !== null && compiled !== null && 'module' in compiled && abi !== null
         ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, walked: inspection.walked, host, abi, options }
         : undefined;
-    const abort = new AbortController();
-    const early = ctx !== undefined && options.runtime === undefined ? defaultRuntime({ ...ctx, staticFindings: [], signal: abort.signal }) : undefined;
-    // Awaited in host order below; a later host failing first must not be an unhandled rejection.
-    early?.catch(() => undefined);
-    return { id, host, abi, ctx, abort, early };
+    const key = `${behaviourKey(host)}|${abi}`;
+    let started = early.get(key);
+    if (started === undefined && ctx !== undefined && options.runtime === undefined) {
+      const abort = new AbortController();
+      const runCtx: RuntimeContext = { ...ctx, staticFindings: [], signal: abort.signal };
+      started = { run: slots(() => defaultRuntime(runCtx)), abort };
+      early.set(key, started);
+      // Awaited in host order below; a later host failing first must not be an unhandled rejection.
+      started.run.catch(() => undefined);
+    }
+    return { target, host, abi, ctx, early: ctx === undefined ? undefined : started, key };
   });
+  const staticByProfile = new Map<string, readonly Finding[]>();
+  const shared = new Map<string, Promise<RuntimeOutcome>>();
   try {
-    for (const { id, host, abi, ctx, abort, early } of runs) {
-      const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
-      const staticFindings = applyPolicy(raw, options.policy);
+    for (const { target, host, abi, ctx, early: started, key } of runs) {
+      const staticFindings =
+        staticByProfile.get(host.id) ?? applyPolicy(runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc }), options.policy);
+      staticByProfile.set(host.id, staticFindings);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
-      if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
-        abort.abort();
-        await early.catch(() => undefined);
+      // Tables in one behaviour group link alike, so a module none of them loads stops their run.
+      if (ctx !== undefined && !loadable(staticFindings) && started !== undefined) {
+        started.abort.abort();
+        await started.run.catch(() => undefined);
       }
       if (ctx !== undefined && loadable(staticFindings)) {
-        const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
+        const run = started?.run ?? shared.get(key) ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings });
+        shared.set(key, run);
+        const outcome = await run;
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
       }
@@ -150,7 +202,8 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         file: input.file,
         sha256: '',
         size: input.bytes.length,
-        host: id,
+        host: target.label,
+        profile: host.id,
         abi,
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
@@ -159,10 +212,13 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
     }
   } finally {
     // A host that threw (bad input) ends the verification: stop the runs still going.
-    for (const r of runs) r.abort.abort();
+    for (const r of early.values()) r.abort.abort();
   }
-  return { results, info: inspection.info };
+  const spec = parseHostSpec(options.host ?? 'auto');
+  const versions = spec.kind === 'targets' && spec.versions ? minimumVersions(input.file, targets, results) : [];
+  return { results, info: inspection.info, versions };
 }
+
 
 /**
  * Verifies every input. Unreadable inputs, and arguments of the wrong type, throw InputError
@@ -190,16 +246,20 @@ export async function verifyDetailed(
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();
   const opts: VerifyOptions = pool === undefined ? options : { ...options, workers: pool };
   const results: PluginResult[] = [];
+  const versions: FamilyMinimum[] = [];
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
     for (const f of files) {
-      const { results: r, info } = await verifyOne(f, opts);
+      const { results: r, info, versions: v } = await verifyOne(f, opts);
       results.push(...r);
+      versions.push(...v);
       modules[f.file] = info;
     }
   } finally {
     await pool?.close();
   }
-  return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results }, modules };
+  const spec = parseHostSpec(opts.host ?? 'auto');
+  const summary = spec.kind === 'targets' && spec.versions ? { versions } : {};
+  return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results, ...summary }, modules };
 }

@@ -8,6 +8,7 @@ import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
 import type { Finding, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
+import { byTable, versionsTable } from './versions.js';
 import type { FormatOptions } from './types.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -94,7 +95,7 @@ function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
   const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
-  return [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.host].title}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
+  return [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.profile].title}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
 }
 
 function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
@@ -144,8 +145,12 @@ function perHost(s: Style, rows: readonly PluginResult[]): string[] {
 }
 
 /** `--host all`: which gateways load the module, and the first reason each one does not. */
-function matrix(s: Style, file: string, rows: readonly PluginResult[], o: FormatOptions): string[] {
-  const out = [s.bold(file), ...fileLines(o, file, rows)];
+function matrix(s: Style, file: string, all: readonly PluginResult[], o: FormatOptions, report: Report): string[] {
+  const out = [s.bold(file), ...fileLines(o, file, all)];
+  const minimum = versionsTable(s, (report.versions ?? []).filter((m) => m.file === file));
+  if (minimum.length > 0) out.push('', ...minimum);
+  // Releases that run the same host table have the same result: one row per table.
+  const rows = byTable(all);
   const w = Math.max(4, ...rows.map((r) => r.host.length));
   out.push('', `  ${'host'.padEnd(w)}  loads  abi      verdict  first reason`);
   for (const r of rows) {
@@ -166,17 +171,29 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
   return out;
 }
 
+/** `--host versions`: the minimum-version table alone, and a verdict over every host. */
+function versionsOnly(s: Style, file: string, report: Report, o: FormatOptions): string[] {
+  const rows = report.results.filter((r) => r.file === file);
+  const fail = byTable(rows.filter((r) => r.verdict === 'fail')).map((r) => r.host);
+  const table = versionsTable(s, (report.versions ?? []).filter((m) => m.file === file));
+  const verdict = fail.length === 0 ? `${s.green('PASS')}  passes on every host checked` : `${s.red('FAIL')}  fails on ${fail.join(', ')}`;
+  return [s.bold(file), ...fileLines(o, file, rows), ...(table.length > 0 ? ['', ...table] : []), '', `  ${verdict}`];
+}
+
 export function human(report: Report, o: FormatOptions): string {
   const s = style(o.color ?? false);
   const blocks: string[][] = [];
-  if (o.matrix) {
+  if (o.versionsOnly) {
     const files = [...new Set(report.results.map((r) => r.file))];
-    for (const f of files) blocks.push(matrix(s, f, report.results.filter((r) => r.file === f), o));
+    for (const f of files) blocks.push(versionsOnly(s, f, report, o));
+  } else if (o.matrix) {
+    const files = [...new Set(report.results.map((r) => r.file))];
+    for (const f of files) blocks.push(matrix(s, f, report.results.filter((r) => r.file === f), o, report));
   } else {
     for (const r of report.results) blocks.push(result(s, r, o));
   }
   const failed = report.results.filter((r) => r.verdict === 'fail').length;
-  if (report.results.length > 1 && !o.matrix) {
+  if (report.results.length > 1 && !o.matrix && !o.versionsOnly) {
     blocks.push([failed === 0 ? `${s.green('PASS')}  all ${report.results.length} results pass` : `${s.red('FAIL')}  ${failed} of ${report.results.length} results fail`]);
   }
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';

@@ -15,6 +15,8 @@ export interface FormatOptions {
   readonly toolchains?: Readonly<Record<string, string>>;
   /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
   readonly matrix?: boolean;
+  /** `--host versions`: only the minimum-version table (report.versions), no per-host detail. */
+  readonly versionsOnly?: boolean;
   /** Base for rule documentation links (SARIF helpUri). */
   readonly docsBase?: string;
 }

@@ -80,7 +80,7 @@ export const RULES = {
     slug: 'unknown-abi-version',
     title: 'ABI marker the target host does not know',
     severity: 'error',
-    message: (a) => `The module's ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
+    message: (a) => `The module's ABI marker ${a.marker} is unknown to this host (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
     // higress.md §1.4: only the TinyGo-era Higress SDK has the tag; its Go 1.24 line always exports 0_2_100.
     hint: (a) => {
       if (!a.marker.split(', ').includes('proxy_abi_version_0_2_100')) return `Build with a proxy-wasm SDK release that exports one of ${a.accepted}.`;
@@ -140,20 +140,20 @@ export const RULES = {
   }),
 
   // ---- WV2xxx: imports and linking ----
-  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string }>({
+  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string; mainOnly?: boolean }>({
     slug: 'missing-import',
     title: 'Import the host does not provide',
     severity: 'error',
     message: (a) =>
       a.first
-        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — ${a.host} does not provide it (the gateway stops at this first one).`
-        : `${a.host} does not provide the import ${a.symbol} either.`,
+        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — this host does not provide it (the gateway stops at this first one).`
+        : `This host does not provide the import ${a.symbol} either.`,
     hint: (a) =>
       a.providedBy === ''
-        ? 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
-        : /,| and /.test(a.providedBy)
-          ? `${a.providedBy} provide it: target one of them, or rebuild without the code that needs it.`
-          : `${a.providedBy} provides it: target that gateway, or rebuild without the code that needs it.`,
+        ? a.mainOnly === true
+          ? 'No released gateway provides it yet (only Envoy main, proxy-wasm-cpp-host 94091cd and later): rebuild without the code that imports it.'
+          : 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
+        : `First provided by ${a.providedBy}: run that release or a later one (--host versions shows the oldest that runs the module), or rebuild without the code that needs it.`,
   }),
   WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string; first: boolean }>({
     slug: 'import-signature-mismatch',
