@@ -73,7 +73,7 @@ describe('usage errors (exit 2)', () => {
     ['--bogus p.wasm', 'Unknown argument: --bogus'],
     ['p.wasm --bogus=1 -x', 'Unknown arguments: --bogus, -x'],
     ['--no-host p.wasm', 'Unknown argument: --no-host'],
-    ['--host nginx p.wasm', '--host nginx: expected one of auto, envoy, higress, higress-2.0, all'],
+    ['--host nginx p.wasm', '--host nginx: expected auto, all, versions, envoy|istio|higress, family@version (envoy@1.32), a range (envoy@1.30..1.36), a comma list, or a host table; "wasm-verify hosts" lists them'],
     ['--timeout soon p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
     ['--timeout -5 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
     ['--timeout=0 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],

@@ -14,7 +14,7 @@
  *
  * Release data and tables are host-shim's (profiles/releases.ts); nothing here knows a version.
  */
-import { FAMILIES, HOST_IDS, RELEASES, isHostId, releaseLabel, type Family, type HostId, type Release } from 'proxy-wasm-host-mock/profiles';
+import { FAMILIES, RELEASES, isHostId, releaseLabel, type Family, type HostId, type Release } from 'proxy-wasm-host-mock/profiles';
 import { InputError } from '../errors.js';
 
 /** One host to verify against: what to call it in the report, and its table. */
@@ -98,7 +98,7 @@ function item(text: string): { targets: HostTarget[]; all?: true; versions?: tru
   if (isHostId(text)) return { targets: [{ label: text, profile: text }] };
   const m = FAMILY_RE.exec(text);
   if (m === null) {
-    throw usage(`"${text}": expected auto, all, versions, envoy|istio|higress, family@version (envoy@1.32), a range (envoy@1.30..1.36) or a host table (${HOST_IDS.join(', ')})`);
+    throw usage(`${text}: expected auto, all, versions, envoy|istio|higress, family@version (envoy@1.32), a range (envoy@1.30..1.36), a comma list, or a host table; "wasm-verify hosts" lists them`);
   }
   const family = m[1] as Family;
   const ver = m[2];

@@ -307,6 +307,22 @@ export const RULES = {
       `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
     hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown()}.`,
   }),
+  WV3024: rule<{ fn: string; callback: string; fixedIn: string; envoyMainOnly: boolean }>({
+    slug: 'poll-oneoff-enosys-throw',
+    title: 'The plugin trapped after poll_oneoff answered ENOSYS',
+    severity: 'error',
+    message: (a) =>
+      `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS; proxy-wasm-cpp-host c4d7bb0 until 94091cd, the Higress fork until cde187a) and the plugin trapped after it: Go's runtime throws "poll_oneoff failed" when its scheduler idles (GC, timers; golang/go#78513), which on the gateway fails the VM under load.`,
+    hint: (a) =>
+      `Run a gateway whose poll_oneoff succeeds: ${a.fixedIn === '' ? '' : `${a.fixedIn}${a.envoyMainOnly ? ', or ' : ''}`}${a.envoyMainOnly ? 'Envoy main (proxy-wasm-cpp-host 94091cd and later; no Envoy release yet)' : ''}; the plugin cannot avoid the call while its Go runtime schedules.`,
+  }),
+  WV3025: rule<{ fn: string; callback: string; fixedIn: string }>({
+    slug: 'poll-oneoff-enosys',
+    title: 'poll_oneoff answered ENOSYS and the plugin went on',
+    severity: 'info',
+    message: (a) => `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS) and the plugin went on; a Go runtime would throw here (golang/go#78513).`,
+    hint: (a) => `Nothing to do unless the plugin is built with Go; then run a gateway whose poll_oneoff succeeds${a.fixedIn === '' ? '' : ` (${a.fixedIn})`}.`,
+  }),
 
   // ---- WV4xxx: behaviour hints ----
   WV4001: rule<{ fn: string; callback: string; detail: string }>({
