@@ -4,7 +4,7 @@
  * why each older one does not (consecutive releases with the same first reason grouped).
  * Computed from the results alone, after verification; part of the JSON report (`versions`).
  */
-import { FAMILIES, FAMILY_NAMES, releaseFirstVersion, type Family, type Release } from 'proxy-wasm-host-mock/profiles';
+import { FAMILIES, FAMILY_NAMES, releaseFirstVersion, releaseLastVersion, type Family, type Release } from 'proxy-wasm-host-mock/profiles';
 import { firstBlocking } from '../findings.js';
 import type { Finding, PluginResult } from '../report.js';
 import type { HostTarget } from './spec.js';
@@ -71,16 +71,16 @@ export function minimumVersions(file: string, targets: readonly HostTarget[], re
       const f = firstReason(r);
       const reason = f === undefined ? 'fails' : reasonText(f);
       const last = older.at(-1);
-      const v = releaseFirstVersion(rel);
-      if (last !== undefined && last.reason === reason) older[older.length - 1] = { ...last, to: v };
-      else older.push({ from: v, to: v, reason, ruleId: f?.ruleId ?? '' });
+      const to = releaseLastVersion(rel);
+      if (last !== undefined && last.reason === reason) older[older.length - 1] = { ...last, to };
+      else older.push({ from: releaseFirstVersion(rel), to, reason, ruleId: f?.ruleId ?? '' });
     }
     out.push({
       file,
       family,
       minimum: min === undefined ? null : releaseFirstVersion(min.rel),
       minimumHost: min === undefined ? null : min.r.host,
-      checked: { from: releaseFirstVersion((rows[0] as { rel: Release }).rel), to: releaseFirstVersion((rows[rows.length - 1] as { rel: Release }).rel) },
+      checked: { from: releaseFirstVersion((rows[0] as { rel: Release }).rel), to: releaseLastVersion((rows[rows.length - 1] as { rel: Release }).rel) },
       older,
     });
   }

@@ -12,7 +12,7 @@ import type { HostId, HostProfile } from './types.js';
 import { UPSTREAM_TABLES } from './upstream.js';
 
 export type { HostId, HostProfile, HostSource } from './types.js';
-export { FAMILIES, FAMILY_NAMES, RELEASES, releaseCovers, releaseFirstVersion, releaseLabel, type Family, type Release } from './releases.js';
+export { FAMILIES, FAMILY_NAMES, RELEASES, releaseCovers, releaseFirstVersion, releaseLabel, releaseLastVersion, type Family, type Release } from './releases.js';
 
 function byId(list: readonly HostProfile[]): Readonly<Record<HostId, HostProfile>> {
   const out: Partial<Record<HostId, HostProfile>> = {};

@@ -85,3 +85,9 @@ export function releaseCovers(rel: Release): string {
 export function releaseFirstVersion(rel: Release): string {
   return rel.patches[0] === 0 ? rel.line : `${rel.line}.${rel.patches[0]}`;
 }
+
+/** The newest version a release entry covers, for "Envoy 1.26 – 1.32.12". */
+export function releaseLastVersion(rel: Release): string {
+  const split = RELEASES.filter((x) => x.family === rel.family && x.line === rel.line).length > 1;
+  return split && rel.patches[1] !== null ? `${rel.line}.${rel.patches[1]}` : rel.line;
+}

@@ -1,0 +1,61 @@
+/**
+ * Versions on real samples: a Go 1.24 plugin refused by the Envoy and Istio lines before the
+ * WASI additions with the gateway's own log line and loaded by later ones; the minimum-version
+ * summary (JSON) and table (human) derived from what each host did.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import type { RuntimePhase } from '../../src/verify.js';
+import { formatReport, verify } from '../../src/index.js';
+
+const S = resolve(import.meta.dirname, '../../sample-plugins/build');
+const GO_ENVOY = `${S}/go-header-rewrite-abi020.wasm`;
+const LOG = 'Failed to load Wasm module due to a missing import: wasi_snapshot_preview1.sched_yield';
+
+describe('a Go 1.24 plugin across Envoy and Istio releases', () => {
+  test('refused before the WASI additions with the gateway log line, loaded and run after', async () => {
+    const r = await verify([GO_ENVOY], { host: 'envoy@1.31,istio@1.24,envoy@1.32.12,envoy@1.32.13,istio@1.25,envoy-main', timeoutMs: 5_000 });
+    const by = new Map(r.results.map((x) => [x.host, x]));
+    for (const h of ['envoy@1.31', 'istio@1.24', 'envoy@1.32.12']) {
+      const first = by.get(h)!.findings.find((f) => f.ruleId === 'WV2001' && f.args['first'] === true);
+      expect(first?.message, h).toContain(`"${LOG}"`);
+      expect(first?.hint, h).toContain('First provided by Envoy 1.32.13, Istio 1.25, Higress 2.0.7');
+      expect(by.get(h)!.scenarios, h).toEqual([]);
+    }
+    for (const h of ['envoy@1.32.13', 'istio@1.25', 'envoy-main']) {
+      expect(by.get(h)!.verdict, h).toBe('pass');
+      expect(by.get(h)!.scenarios.map((s) => s.outcome), h).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    }
+  }, 60_000);
+
+  test('--host versions: the oldest release per family and why older ones fail, in JSON and in one table', async () => {
+    const r = await verify([GO_ENVOY], { host: 'versions', static: true });
+    expect(r.versions?.map((m) => [m.family, m.minimum, m.older.map((g) => [g.from, g.to, g.reason])])).toEqual([
+      ['envoy', '1.32.13', [['1.26', '1.32.12', 'missing import wasi_snapshot_preview1.sched_yield']]],
+      ['istio', '1.25', [['1.18', '1.24', 'missing import wasi_snapshot_preview1.sched_yield']]],
+      ['higress', '2.0.7', [['2.0', '2.0.6', 'missing import wasi_snapshot_preview1.sched_yield']]],
+    ]);
+    const text = formatReport(r, 'human', { versionsOnly: true });
+    expect(text).toContain('Envoy < 1.32.13: missing import wasi_snapshot_preview1.sched_yield');
+    expect(text).toContain('Istio < 1.25: missing import wasi_snapshot_preview1.sched_yield');
+    expect(text).toContain('Higress < 2.0.7: missing import wasi_snapshot_preview1.sched_yield');
+    // One line per family, not one per release.
+    expect(text.split('\n').filter((l) => /^\s+(Envoy|Istio|Higress)\s/.test(l))).toHaveLength(3);
+  });
+
+  test('a module every release runs has its oldest checked release as the minimum', async () => {
+    const r = await verify([`${S}/c-add-header.wasm`], { host: 'envoy@1.26..1.29', static: true });
+    expect(r.versions).toEqual([{ file: `${S}/c-add-header.wasm`, family: 'envoy', minimum: '1.26', minimumHost: 'envoy@1.26', checked: { from: '1.26', to: '1.29' }, older: [] }]);
+  });
+
+  test('one traffic run per distinct host: releases whose tables behave alike share it', async () => {
+    const runtime = vi.fn<RuntimePhase>(async () => ({ findings: [], scenarios: [{ name: 'http-get', outcome: 'forwarded', findings: [], durationMs: 1 }] }));
+    const r = await verify([`${S}/c-add-header.wasm`], { host: 'envoy@1.26..1.31,istio@1.19..1.23', runtime });
+    expect(r.results).toHaveLength(11);
+    expect(runtime).toHaveBeenCalledTimes(1);
+    runtime.mockClear();
+    await verify([`${S}/c-add-header.wasm`], { host: 'all', runtime });
+    // envoy 1.26-1.31 | 1.32.0 | 1.32.13-1.34 | 1.35-1.36 | 1.37-1.38 | main | higress 2.0, 2.0.7, 2.1, 2.2
+    expect(runtime).toHaveBeenCalledTimes(10);
+  });
+});
