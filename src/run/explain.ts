@@ -161,7 +161,7 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
     const since = firstReleases((p) => p.headersStopIterationOption !== null);
     const knob =
       option === null
-        ? `this release has no option to keep it${since === "" ? "" : `; ${since} added allow_on_headers_stop_iteration`}`
+        ? `this release has no option to keep it${since === '' ? '' : `; ${since} added allow_on_headers_stop_iteration`}`
         : `its plugin option ${option} is off by default`;
     const setIt = option === null ? '' : `; or set ${option}: true in the plugin's configuration (PluginConfig)`;
     return {
