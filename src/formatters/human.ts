@@ -174,9 +174,11 @@ function matrix(s: Style, file: string, all: readonly PluginResult[], o: FormatO
 /** `--host versions`: the minimum-version table alone, and a verdict over every host. */
 function versionsOnly(s: Style, file: string, report: Report, o: FormatOptions): string[] {
   const rows = report.results.filter((r) => r.file === file);
-  const fail = byTable(rows.filter((r) => r.verdict === 'fail')).map((r) => r.host);
+  const fail = rows.filter((r) => r.verdict === 'fail').length;
   const table = versionsTable(s, (report.versions ?? []).filter((m) => m.file === file));
-  const verdict = fail.length === 0 ? `${s.green('PASS')}  passes on every host checked` : `${s.red('FAIL')}  fails on ${fail.join(', ')}`;
+  // The verdict word matches the exit code; --host all names the hosts.
+  const verdict =
+    fail === 0 ? `${s.green('PASS')}  passes on all ${rows.length} hosts checked` : `${s.red('FAIL')}  fails on ${fail} of ${rows.length} hosts checked (--host all shows each)`;
   return [s.bold(file), ...fileLines(o, file, rows), ...(table.length > 0 ? ['', ...table] : []), '', `  ${verdict}`];
 }
 
