@@ -8,7 +8,7 @@ import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
 import type { Finding, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
-import { byTable, versionsTable } from './versions.js';
+import { byTable, hostTitle, versionsTable } from './versions.js';
 import type { FormatOptions } from './types.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -95,7 +95,7 @@ function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
   const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
-  return [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.profile].title}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
+  return [s.bold(r.file), `  host       ${r.host} — ${hostTitle(r.host, PROFILES[r.profile].title)}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
 }
 
 function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {

@@ -58,3 +58,9 @@ export function byTable(rows: readonly PluginResult[]): PluginResult[] {
   }
   return order.map((r) => ({ ...r, host: compressLabels(labels.get(r.profile) ?? [r.host]) }));
 }
+
+/** The header's description: an Istio release names the Envoy host it runs (`Istio 1.22 → Envoy 1.29 – 1.31 (…)`). */
+export function hostTitle(label: string, title: string): string {
+  const m = /^istio@(.+)$/.exec(label);
+  return m === null ? title : `Istio ${m[1]} → ${title}`;
+}
