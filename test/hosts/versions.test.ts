@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import type { RuntimePhase } from '../../src/verify.js';
 import { formatReport, verify } from '../../src/index.js';
+import { wat } from '../helpers/wasm.js';
 
 const S = resolve(import.meta.dirname, '../../sample-plugins/build');
 const GO_ENVOY = `${S}/go-header-rewrite-abi020.wasm`;
@@ -57,5 +58,25 @@ describe('a Go 1.24 plugin across Envoy and Istio releases', () => {
     await verify([`${S}/c-add-header.wasm`], { host: 'all', runtime });
     // envoy 1.26-1.31 | 1.32.0 | 1.32.13-1.34 | 1.35-1.36 | 1.37-1.38 | main | higress 2.0, 2.0.7, 2.1, 2.2
     expect(runtime).toHaveBeenCalledTimes(10);
+  });
+});
+
+describe('poll_oneoff answering 52 to a plugin that copes', () => {
+  test('is information (WV3025) naming the releases that answer 0, and the request goes on', async () => {
+    // Imports come first in the text format, so the module is written out here.
+    const bytes = await wat(`(module
+      (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (func (export "proxy_abi_version_0_2_1"))
+      (func (export "malloc") (param i32) (result i32) i32.const 1024)
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+        (drop (call $poll (i32.const 256) (i32.const 384) (i32.const 1) (i32.const 448))) (i32.const 0)))`);
+    const r = await verify([{ file: 'poll.wasm', bytes }], { host: 'envoy@1.34,envoy-main', timeoutMs: 5_000 });
+    const [old, main] = r.results;
+    expect(old!.verdict).toBe('pass');
+    const f = old!.scenarios[0]!.findings.find((x) => x.ruleId === 'WV3025');
+    expect(f?.severity).toBe('info');
+    expect(f?.hint).toContain('Higress 2.1');
+    expect(main!.scenarios.flatMap((s) => s.findings).map((x) => x.ruleId)).not.toContain('WV3025');
   });
 });
