@@ -2,7 +2,7 @@
  * `wasm-verify hosts`: every host table with the proxy-wasm-cpp-host commit it was read from, and
  * every gateway release that runs it with its date. Data from host-shim profiles only.
  */
-import { FAMILY_NAMES, HOST_IDS, PROFILES, RELEASES, releaseCovers, releaseLabel, type HostId } from 'proxy-wasm-host-mock/profiles';
+import { FAMILY_NAMES, HOST_IDS, PROFILES, RELEASES, releaseCovers, releaseLabel, type Family, type HostId } from 'proxy-wasm-host-mock/profiles';
 
 export interface HostListing {
   readonly id: HostId;
@@ -10,7 +10,7 @@ export interface HostListing {
   readonly hostCommit: { readonly repo: string; readonly commit: string; readonly date: string; readonly note?: string };
   readonly sources: readonly string[];
   readonly pollOneoffErrno: 0 | 52 | null;
-  readonly releases: readonly { readonly name: string; readonly family: string; readonly covers: string; readonly released: string; readonly pin: string; readonly inferred?: string }[];
+  readonly releases: readonly { readonly name: string; readonly family: Family; readonly covers: string; readonly released: string; readonly pin: string; readonly inferred?: string }[];
 }
 
 export function hostListing(): HostListing[] {
@@ -43,10 +43,10 @@ export function formatHosts(format: 'human' | 'json'): string {
     const poll = h.pollOneoffErrno === null ? 'no poll_oneoff' : `poll_oneoff -> ${h.pollOneoffErrno}`;
     out.push(`${h.id}  ${h.hostCommit.repo}@${h.hostCommit.commit} (${h.hostCommit.date})  ${poll}`);
     if (h.hostCommit.note !== undefined) out.push(`  note: ${h.hostCommit.note}`);
-    if (h.releases.length === 0) out.push('  no release runs it (name it as --host ' + h.id + ')');
-    const w = Math.max(0, ...h.releases.map((r) => `${FAMILY_NAMES[r.family as keyof typeof FAMILY_NAMES]} ${r.covers}`.length));
+    if (h.releases.length === 0) out.push(`  no release runs it (name it as --host ${h.id})`);
+    const w = Math.max(0, ...h.releases.map((r) => `${FAMILY_NAMES[r.family]} ${r.covers}`.length));
     for (const r of h.releases) {
-      const name = `${FAMILY_NAMES[r.family as keyof typeof FAMILY_NAMES]} ${r.covers}`;
+      const name = `${FAMILY_NAMES[r.family]} ${r.covers}`;
       out.push(`  ${name.padEnd(w)}  ${r.released.padEnd(10)}  --host ${r.name}${r.inferred === undefined ? '' : '  (inferred)'}`);
     }
   }
