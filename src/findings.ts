@@ -1,15 +1,20 @@
+import { printable } from 'proxy-wasm-host-mock/printable';
 import { RULES, type RuleArgs, type RuleId, type RuleInfo } from './rules/catalog.js';
 import type { Finding, Phase, TraceEvent, Where } from './report.js';
 
 /** Makes a finding of rule `id` from its typed arguments: the one place text is rendered. */
 export function finding<R extends RuleId>(
   id: R,
-  args: RuleArgs<R>,
+  rawArgs: RuleArgs<R>,
   phase: Phase,
-  where: Where = {},
+  rawWhere: Where = {},
   trace?: readonly TraceEvent[],
 ): Finding {
   const info = RULES[id] as unknown as RuleInfo<RuleArgs<R>>;
+  // Values often come from the plugin (its logs, panic text, names in its binary): control
+  // characters are escaped here, once, so no format can carry a terminal escape sequence.
+  const args = safe(rawArgs);
+  const where = safe(rawWhere);
   const hint = info.hint?.(args);
   return {
     ruleId: id,
@@ -22,6 +27,12 @@ export function finding<R extends RuleId>(
     args,
     ...(trace === undefined ? {} : { trace }),
   };
+}
+
+function safe<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? printable(v) : v;
+  return out as T;
 }
 
 /**

@@ -17,7 +17,8 @@ export type { VerifyOptions, VerifyInput, HostChoice, RuntimeContext, RuntimeOut
 export { exitCode } from './exit-code.js';
 export { parseHostSpec, type HostSpec, type HostTarget } from './hosts/spec.js';
 export type { FamilyMinimum, OlderFailure } from './hosts/versions.js';
-export { applyPolicy, verdictOf, type Policy } from './policy.js';
+export type { FileProgress } from './parallel.js';
+export { applyPolicy, verdictOf, visibleReport, FAILURE_THRESHOLDS, type Policy, type FailureThreshold } from './policy.js';
 export { InputError } from './errors.js';
 export { RULES, RULE_IDS, type RuleId, type RuleInfo } from './rules/catalog.js';
 export { finding, sortFindings } from './findings.js';

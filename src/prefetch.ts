@@ -8,6 +8,7 @@
  * only for a path the parser calls a plugin file, and closes a worker it started for nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 export type CompileResult = { readonly module: WebAssembly.Module } | { readonly error: string };
 

@@ -31,7 +31,12 @@ export interface TraceEvent {
 export interface Finding {
   readonly ruleId: RuleId;
   readonly slug: string;
+  /** Effective severity, after the policy's overrides. */
   readonly severity: Severity;
+  /** The rule's own severity, present when a severity override changed it. */
+  readonly originalSeverity?: Severity;
+  /** Present (true) when the policy ignores the rule: kept in the record, not shown or counted. */
+  readonly ignored?: true;
   /** One sentence with the actual values; quotes the gateway's own log text where one exists. */
   readonly message: string;
   /** One actionable sentence: the exact rebuild command or flag. */
@@ -42,6 +47,23 @@ export interface Finding {
   readonly args: Readonly<Record<string, string | number | boolean>>;
   /** Last trace events before a trap or hang. */
   readonly trace?: readonly TraceEvent[];
+}
+
+/** One line the plugin logged (proxy_log) or wrote (fd_write to stdout/stderr), as shown by --logs. */
+export interface PluginLogLine {
+  readonly level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'critical';
+  /** The plugin callback that was running (the outermost one). */
+  readonly callback: string;
+  readonly source: 'proxy_log' | 'stdout' | 'stderr';
+  /** Control characters and bidi overrides escaped (`\x1b`, `\n`): safe for any terminal. */
+  readonly text: string;
+}
+
+/** What the plugin logged during one scenario or lifecycle phase, capped. */
+export interface PluginLogs {
+  readonly lines: readonly PluginLogLine[];
+  /** Lines left out by the cap (the oldest ones). */
+  readonly dropped: number;
 }
 
 export type Outcome = 'forwarded' | 'local-response' | 'hang' | 'stall' | 'cpu-hang' | 'trap' | 'error';
@@ -62,6 +84,10 @@ export interface ScenarioResult {
   /** What reached the client (status in `:status`). */
   readonly client?: HttpMessage;
   readonly trace?: readonly TraceEvent[];
+  /** With --logs: what the plugin logged while this scenario ran. */
+  readonly logs?: PluginLogs;
+  /** The dependency fault this run of the scenario was made under (--faults or a scenario's `fault`). */
+  readonly fault?: string;
 }
 
 export type Verdict = 'pass' | 'fail';
@@ -79,6 +105,24 @@ export interface PluginResult {
   readonly verdict: Verdict;
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With --logs: what the plugin logged outside the scenarios, by lifecycle phase. */
+  readonly logs?: LifecycleLogs;
+  /**
+   * Measured wall time, ms: of the static phase for this host (reading the module once, shared by
+   * its hosts, plus this host's checks), and from the start of the file's verification until this
+   * host's result was complete. Always set by verify(); absent in hand-built reports.
+   */
+  readonly staticDurationMs?: number;
+  readonly durationMs?: number;
+}
+
+/** Plugin logs of the lifecycle around the scenarios. */
+export interface LifecycleLogs {
+  /** _initialize/main, proxy_on_context_create and proxy_on_vm_start of the root context. */
+  readonly start?: PluginLogs;
+  readonly configure?: PluginLogs;
+  /** Plugin removal after the scenarios (proxy_on_done, proxy_on_delete). */
+  readonly shutdown?: PluginLogs;
 }
 
 export interface Report {

@@ -42,7 +42,12 @@ export function checkInput(fn: string, what: string, v: unknown, bytesOnly = fal
 }
 
 const CHECKS: Record<string, (v: unknown) => string | undefined> = {
-  host: (v) => (typeof v === 'string' ? hostProblem(v) : 'a string: auto, all, versions, envoy|istio|higress[@version], or a comma list (see wasm-verify hosts)'),
+  host: (v) =>
+    typeof v === 'string'
+      ? hostProblem(v)
+      : Array.isArray(v) && v.length > 0 && v.every((h) => typeof h === 'string')
+        ? hostProblem(v.join(','))
+        : 'a string (auto, all, versions, envoy|istio|higress[@version], a comma list) or a non-empty array of such strings',
   config: (v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array (the configuration bytes; for text: new TextEncoder().encode(text))'),
   rootId: (v) => (typeof v === 'string' ? undefined : 'a string'),
   vmId: (v) => (typeof v === 'string' ? undefined : 'a string'),
@@ -50,10 +55,16 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   wasmplugin: (v) => (typeof v === 'string' ? undefined : 'a string (a file path)'),
   static: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
   trace: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
+  logs: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
+  faults: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
+  clusters: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') ? undefined : 'an array of cluster names'),
   scenarios: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of scenario names or file paths'),
   timeoutMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of milliseconds'),
   runtime: (v) => (typeof v === 'function' ? undefined : 'a function'),
   workers: (v) => (typeof v === 'object' && v !== null && typeof (v as { take?: unknown }).take === 'function' ? undefined : 'a WorkerPool (createWorkerPool())'),
+  jobs: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer (files verified at once)'),
+  onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
+  perFile: (v) => (v instanceof Map && [...v].every(([k, o]) => typeof k === 'string' && typeof o === 'object' && o !== null) ? undefined : 'a Map from file name to VerifyOptions'),
   policy: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object ({ ignore, severity, failOn })'),
 };
 
@@ -74,5 +85,6 @@ export function checkOptions(fn: string, options: unknown): void {
     if (check === undefined) throw new InputError(`${fn}(): unknown option ${key} (options: ${Object.keys(CHECKS).join(', ')})`);
     const wants = check(value);
     if (wants !== undefined) fail(fn, `options.${key}`, wants, value);
+    if (key === 'perFile') for (const own of (value as Map<string, unknown>).values()) checkOptions(fn, own);
   }
 }

@@ -3,7 +3,8 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { PROFILES, autoHost, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { PROFILES, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { autoHostFor } from './auto-host.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
@@ -11,24 +12,35 @@ import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
-import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
+import { compileAsync, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
-import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import { defaultJobs, mapInOrder, type FileProgress } from './parallel.js';
+import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
+
 import { newestTarget, parseHostSpec, type HostSpec, type HostTarget } from './hosts/spec.js';
 import { behaviourKey } from './hosts/behaviour.js';
 import { minimumVersions, type FamilyMinimum } from './hosts/versions.js';
 
-/** A `--host` value: see src/hosts/spec.ts (auto, envoy@1.32, istio, higress@2.0.4, envoy@1.30..1.36, all, versions, lists). */
-export type HostChoice = string;
+/**
+ * A `--host` value (src/hosts/spec.ts: auto, envoy@1.32, istio, higress@2.0.4, envoy@1.30..1.36,
+ * all, versions, comma lists), or a list of them (a settings file's `host` list).
+ */
+export type HostChoice = string | readonly string[];
+
+/** The parsed host choice: a list is its items joined with commas. */
+export function hostSpecOf(choice: HostChoice | undefined): HostSpec {
+  return parseHostSpec(choice === undefined ? 'auto' : typeof choice === 'string' ? choice : choice.join(','));
+}
 
 /** Options of a verification; the CLI flags map one to one. */
 export interface VerifyOptions {
   /**
-   * `auto` (default): Higress for 0.2.100 / Higress-only imports, else Envoy (newest release);
+   * `auto` (default): the newest Higress for 0.2.100 / Higress-only imports, else the newest Envoy;
    * otherwise the --host grammar of src/hosts/spec.ts (`envoy@1.32`, `all`, `versions`, lists).
    */
   readonly host?: HostChoice;
@@ -45,11 +57,32 @@ export interface VerifyOptions {
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
   readonly trace?: boolean;
+  /** Keep what the plugin logged (level, callback, text), per scenario and lifecycle phase. */
+  readonly logs?: boolean;
+  /**
+   * The upstream clusters that exist: a callout to any other gets BadArgument, as on Envoy.
+   * Default: every cluster exists (and a notice names each one the plugin called).
+   */
+  readonly clusters?: readonly string[];
+  /** Run each scenario that calls out again under every dependency fault (src/scenarios/faults.ts). */
+  readonly faults?: boolean;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Files verified at once (default: every core, src/parallel.ts defaultJobs). The report keeps
+   * the input order whatever the value.
+   */
+  readonly jobs?: number;
+  /** Called as each file's verification starts and ends (the CLI's progress line). */
+  readonly onProgress?: (event: FileProgress) => void;
+  /**
+   * Options for single files, by their display name (`file`), over these (the CLI: each plugin's
+   * settings-file entry). The worker pool and the runtime stay the call's.
+   */
+  readonly perFile?: ReadonlyMap<string, VerifyOptions>;
 }
 
 /** A file to verify: a path, or bytes with a display name (and optionally where they came from). */
@@ -78,26 +111,34 @@ export interface RuntimeOutcome {
   /** Findings about the plugin as a whole (start, configure). */
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With `logs`: what the plugin logged at start, configure and shutdown. */
+  readonly logs?: LifecycleLogs;
 }
 
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
 
 /**
- * Hosts to verify one inspected module against. `auto` follows autoHost() (0.2.100 marker or a
- * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
- * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
+ * Hosts to verify one inspected module against. `auto`: src/auto-host.ts (0.2.100 marker, a
+ * Higress-only import, a `.buildrc` asking for the 0.2.100 tag, or a Higress SDK in the build
+ * info -> higress; else envoy).
  */
 export function hostsFor(choice: HostChoice | HostSpec, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostTarget[] {
-  const spec = typeof choice === 'string' ? parseHostSpec(choice) : choice;
+  const spec = typeof choice === 'string' || Array.isArray(choice) ? hostSpecOf(choice as HostChoice) : (choice as HostSpec);
   if (spec.kind === 'targets') return [...spec.targets];
   if (info === null) return [newestTarget('envoy')];
-  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return [newestTarget('higress')];
-  return [newestTarget(autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name)))];
+  return [autoTarget(autoHostFor(info, buildrc))];
+}
+
+/** What src/auto-host.ts picked, as a target: a family name is its newest release, a table id itself. */
+function autoTarget(picked: string): HostTarget {
+  if (picked === 'envoy' || picked === 'istio' || picked === 'higress') return newestTarget(picked);
+  const spec = parseHostSpec(picked);
+  return spec.kind === 'targets' && spec.targets[0] !== undefined ? spec.targets[0] : newestTarget('envoy');
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
 export function loadable(findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+  return !findings.some((f) => (f.originalSeverity ?? f.severity) === 'error' && (f.phase === 'load' || f.phase === 'link'));
 }
 
 /**
@@ -142,9 +183,11 @@ async function verifyOne(
   input: InputFile,
   options: VerifyOptions,
 ): Promise<{ results: PluginResult[]; info: ModuleInfo | null; versions: FamilyMinimum[] }> {
+  const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
-  const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
+  const compiled = inspection.problem === null ? await (input.precompiled ?? compileAsync(input.bytes)) : null;
+  const readMs = performance.now() - started;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   let digest: string | undefined;
   // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
@@ -155,7 +198,8 @@ async function verifyOne(
   // overlap with the static checks; a host's run counts only if they find the module loadable.
   // Releases that share a host table share its static checks; tables that behave alike share one
   // traffic run (src/hosts/behaviour.ts), so --host all costs one run per distinct host, not per release.
-  const targets = hostsFor(options.host ?? 'auto', inspection.info, buildrc);
+  const spec = hostSpecOf(options.host);
+  const targets = hostsFor(spec, inspection.info, buildrc);
   const early = new Map<string, { run: Promise<RuntimeOutcome>; abort: AbortController }>();
   const slots = limiter(MAX_CONCURRENT_RUNS);
   const runs = targets.map((target) => {
@@ -166,37 +210,44 @@ async function verifyOne(
         ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, walked: inspection.walked, host, abi, options }
         : undefined;
     const key = `${behaviourKey(host)}|${abi}`;
-    let started = early.get(key);
-    if (started === undefined && ctx !== undefined && options.runtime === undefined) {
+    let pending = early.get(key);
+    if (pending === undefined && ctx !== undefined && options.runtime === undefined) {
       const abort = new AbortController();
       const runCtx: RuntimeContext = { ...ctx, staticFindings: [], signal: abort.signal };
-      started = { run: slots(() => defaultRuntime(runCtx)), abort };
-      early.set(key, started);
+      pending = { run: slots(() => defaultRuntime(runCtx)), abort };
+      early.set(key, pending);
       // Awaited in host order below; a later host failing first must not be an unhandled rejection.
-      started.run.catch(() => undefined);
+      pending.run.catch(() => undefined);
     }
-    return { target, host, abi, ctx, early: ctx === undefined ? undefined : started, key };
+    return { target, host, abi, ctx, early: ctx === undefined ? undefined : pending, key };
   });
-  const staticByProfile = new Map<string, readonly Finding[]>();
+  const rawByProfile = new Map<string, { raw: readonly Finding[]; ms: number }>();
   const shared = new Map<string, Promise<RuntimeOutcome>>();
   try {
-    for (const { target, host, abi, ctx, early: started, key } of runs) {
-      const staticFindings =
-        staticByProfile.get(host.id) ?? applyPolicy(runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc }), options.policy);
-      staticByProfile.set(host.id, staticFindings);
+    for (const { target, host, abi, ctx, early: pending, key } of runs) {
+      const checksStarted = performance.now();
+      const checked = rawByProfile.get(host.id) ?? { raw: runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc }), ms: performance.now() - checksStarted };
+      rawByProfile.set(host.id, checked);
+      const raw = checked.raw;
+      const staticDurationMs = Math.round(readMs + checked.ms);
+      const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
+      let logs: LifecycleLogs | undefined;
+      // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
       // Tables in one behaviour group link alike, so a module none of them loads stops their run.
-      if (ctx !== undefined && !loadable(staticFindings) && started !== undefined) {
-        started.abort.abort();
-        await started.run.catch(() => undefined);
+      const loads = loadable(raw);
+      if (ctx !== undefined && !loads && pending !== undefined) {
+        pending.abort.abort();
+        await pending.run.catch(() => undefined);
       }
-      if (ctx !== undefined && loadable(staticFindings)) {
-        const run = started?.run ?? shared.get(key) ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings });
+      if (ctx !== undefined && loads) {
+        const run = pending?.run ?? shared.get(key) ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings });
         shared.set(key, run);
         const outcome = await run;
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+        logs = outcome.logs;
       }
       results.push(lazySha256({
         file: input.file,
@@ -208,17 +259,26 @@ async function verifyOne(
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
         scenarios,
+        ...(logs === undefined ? {} : { logs }),
+        staticDurationMs,
+        durationMs: Math.round(performance.now() - started),
       }, sha));
     }
   } finally {
     // A host that threw (bad input) ends the verification: stop the runs still going.
     for (const r of early.values()) r.abort.abort();
   }
-  const spec = parseHostSpec(options.host ?? 'auto');
   const versions = spec.kind === 'targets' && spec.versions ? minimumVersions(input.file, targets, results) : [];
   return { results, info: inspection.info, versions };
 }
 
+/** The call's options with a file's own (perFile) over them. */
+function optionsFor(file: string, options: VerifyOptions): VerifyOptions {
+  const own = options.perFile?.get(file);
+  if (own === undefined) return options;
+  const { perFile: _all, ...shared } = options;
+  return { ...shared, ...own, ...(shared.workers === undefined ? {} : { workers: shared.workers }), ...(shared.runtime === undefined ? {} : { runtime: shared.runtime }) };
+}
 
 /**
  * Verifies every input. Unreadable inputs, and arguments of the wrong type, throw InputError
@@ -250,16 +310,32 @@ export async function verifyDetailed(
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
-    for (const f of files) {
-      const { results: r, info, versions: v } = await verifyOne(f, opts);
-      results.push(...r);
-      versions.push(...v);
-      modules[f.file] = info;
+    // Traffic runs one file keeps going at once: one per host asked for, at most MAX_CONCURRENT_RUNS.
+    const hostCount = (o: VerifyOptions): number => {
+      const spec = hostSpecOf(o.host);
+      return Math.min(MAX_CONCURRENT_RUNS, spec.kind === 'targets' ? spec.targets.length : 1);
+    };
+    const widest = Math.max(hostCount(options), ...[...(options.perFile?.values() ?? [])].map(hostCount));
+    const traffic = !options.static || [...(options.perFile?.values() ?? [])].some((o) => o.static !== true);
+    const jobs = options.jobs ?? defaultJobs(widest, traffic);
+    const total = files.length;
+    // Every module is compiled once, by its own verifyOne (or before, by the CLI's prefetch).
+    const done = await mapInOrder(files, jobs, async (f, index) => {
+      options.onProgress?.({ type: 'start', index, file: f.file, total });
+      const out = await verifyOne(f, optionsFor(f.file, opts));
+      options.onProgress?.({ type: 'done', index, file: f.file, total });
+      return { f, out };
+    });
+    for (const { f, out } of done) {
+      results.push(...out.results);
+      versions.push(...out.versions);
+      modules[f.file] = out.info;
     }
   } finally {
     await pool?.close();
   }
-  const spec = parseHostSpec(opts.host ?? 'auto');
-  const summary = spec.kind === 'targets' && spec.versions ? { versions } : {};
+  // The minimum versions, when --host asked for them (all, versions, a range) for any file.
+  const spec = hostSpecOf(options.host);
+  const summary = versions.length > 0 || (spec.kind === 'targets' && spec.versions) ? { versions } : {};
   return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results, ...summary }, modules };
 }

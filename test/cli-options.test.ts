@@ -32,6 +32,18 @@ describe('valid invocations', () => {
     ['--timeout=1e3 p.wasm', { timeout: 1000 }],
     ['--root-id a --vm-id b --plugin-dir d p.wasm', { rootId: 'a', vmId: 'b', pluginDir: 'd' }],
     ['verify p.wasm', { files: ['p.wasm'] }],
+    ['--host envoy,higress p.wasm', { host: 'envoy,higress' }],
+    ['--host envoy@1.32,istio@1.24 p.wasm', { host: 'envoy@1.32,istio@1.24' }],
+    ['--host higress,higress p.wasm', { host: 'higress,higress' }],
+    ['--ignore WV4006 --ignore invalid-memory-access p.wasm', { ignore: ['WV4006', 'WV4001'] }],
+    ['--severity wv4001=error --severity WV4006=info p.wasm', { severity: { WV4001: 'error', WV4006: 'info' } }],
+    ['--failure-threshold none p.wasm', { failureThreshold: 'none' }],
+    ['p.wasm', { ignore: [], severity: {}, outputs: [] }],
+    ['--output junit=r/x.xml --output sarif=y.sarif --output plain.txt p.wasm', { output: 'plain.txt', outputs: [{ format: 'junit', file: 'r/x.xml' }, { format: 'sarif', file: 'y.sarif' }] }],
+    ['--output odd=name.txt p.wasm', { output: 'odd=name.txt', outputs: [] }],
+    ['--format auto p.wasm', { format: 'auto' }],
+    ['--settings s.yaml p.wasm', { settings: 's.yaml' }],
+    ['--no-settings p.wasm', { settings: false }],
     ['-- --odd.wasm', { files: ['--odd.wasm'] }],
   ])('%s', (args, want) => {
     const c = verify(args);
@@ -41,9 +53,19 @@ describe('valid invocations', () => {
     expect(c.warnings).toEqual([]);
   });
 
-  it('--scenario is the one repeatable option, in the order given', () => {
+  it('--scenario and --cluster are repeatable, in the order given', () => {
     expect(verify('--scenario a --scenario=b.yaml p.wasm').options.scenarios).toEqual(['a', 'b.yaml']);
     expect(verify('p.wasm').options.scenarios).toEqual([]);
+    expect(verify('--cluster auth --cluster=llm --cluster auth p.wasm').options.clusters).toEqual(['auth', 'llm']);
+    expect(verify('p.wasm').options.clusters).toEqual([]);
+  });
+
+  it('--logs and --faults are flags of the traffic phase', () => {
+    expect(verify('--logs --faults p.wasm').options).toMatchObject({ logs: true, faults: true });
+    expect(verify('p.wasm').options).toMatchObject({ logs: false, faults: false });
+    expect(verify('--static --logs --cluster a --faults p.wasm').warnings).toEqual(['--static: --logs, --cluster, --faults have no effect (no traffic runs)']);
+    expect(error('--logs=yes p.wasm')).toBe('--logs is a flag: give --logs or --no-logs, not --logs=yes');
+    expect(error('--cluster p.wasm')).toMatch(/^no plugin file given/);
   });
 
   it('subcommands, help and version', () => {
@@ -65,7 +87,18 @@ describe('valid invocations', () => {
 
 describe('usage errors (exit 2)', () => {
   it.each([
-    ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once'],
+    ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once (several hosts: --host envoy,higress)'],
+    ['--host envoy,auto p.wasm', '--host envoy,auto: auto cannot be combined with other hosts'],
+    ['--ignore WV9999 p.wasm', expect.stringMatching(/^--ignore WV9999: no such rule; expected a rule id or slug \(wasm-verify rules\): WV0001, WV0002, .*WV4001/)],
+    ['--severity WV4001 p.wasm', '--severity WV4001: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
+    ['--severity WV4001=fatal p.wasm', '--severity WV4001=fatal: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
+    ['--severity nope=error p.wasm', expect.stringMatching(/^--severity nope=error: no rule nope; expected a rule id or slug/)],
+    ['--failure-threshold warn p.wasm', '--failure-threshold warn: expected one of error, warning, info, none'],
+    ['--output a.txt --output b.txt p.wasm', '--output FILE is given twice (--output a.txt, --output b.txt); give one, and other formats as FORMAT=FILE (--output junit=report.xml)'],
+    ['--output json= p.wasm', '--output json=: FORMAT=FILE needs a file name after ='],
+    ['--settings s.yaml --no-settings p.wasm', '--settings and --no-settings: give one of them'],
+    ['rules --output sarif=x.sarif', '--output FORMAT=FILE: rules writes one output'],
+    ['inspect --ignore WV1001 p.wasm', '--ignore does not apply to "wasm-verify inspect"'],
     ['--format json --format=human p.wasm', '--format is given twice (--format json, --format human); give it once'],
     ['--timeout 5 --timeout 6 --timeout 7 p.wasm', '--timeout is given 3 times (--timeout 5, --timeout 6, --timeout 7); give it once'],
     ['--static --static p.wasm', '--static is given twice (--static, --static); give it once'],
@@ -91,7 +124,7 @@ describe('usage errors (exit 2)', () => {
     ['rules --static', '--static does not apply to "wasm-verify rules"'],
     ['rules --format sarif', '--format sarif: rules writes human or json'],
   ])('%s', (args, message) => {
-    expect(error(args)).toBe(message);
+    expect(error(args)).toEqual(message);
   });
 
   it('every usage error points at --help', () => {

@@ -34,6 +34,17 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'header.txt'), 'x-my-header');
   writeFileSync(join(scratch, 'a.json'), '{}');
   writeFileSync(join(scratch, 'b.json'), '{}');
+  // Settings files that are wrong in one way each, found from the plugin beside them.
+  const bad: Record<string, string> = {
+    'settings-unknown-key': 'defaults:\n  hots: envoy\nplugins:\n  - files: "*.wasm"\n    rootid: x\n    failureThreshold: warn\n',
+    'settings-bad-glob': 'plugins:\n  - files: "extensions/[abc"\n',
+    'settings-unknown-rule': 'plugins:\n  - files: "*.wasm"\n    ignore: [WV4001, WV9999]\n',
+  };
+  for (const [dir, text] of Object.entries(bad)) {
+    mkdirSync(join(scratch, dir));
+    writeFileSync(join(scratch, dir, '.wasm-verify.yaml'), text);
+    writeFileSync(join(scratch, dir, 'plugin.wasm'), readFileSync(join(ROOT, 'sample-plugins/build/wat-minimal-ok.wasm')));
+  }
 });
 
 interface Case {
@@ -93,10 +104,12 @@ const CASES: Case[] = [
   { name: 'go-versions-json', args: ['--static', '--host', 'versions', '--format', 'json', `${S}/wat-wasi-sched-yield.wasm`] },
   { name: 'envoy-range', args: ['--static', '--host', 'envoy@1.31..1.33', `${S}/wat-wasi-sched-yield.wasm`] },
   { name: 'traffic-poll-oneoff-52', args: ['--host', 'envoy@1.33,envoy-main', `${S}/wat-poll-oneoff-go-throw.wasm`] },
-  { name: 'two-files', args: ['--static', `${S}/wat-minimal-ok.wasm`, `${S}/wat-no-memory.wasm`] },
+  { name: 'two-files', args: ['--static', `${S}/wat-minimal-ok.wasm`, `${S}/wat-no-allocator.wasm`] },
   { name: 'format-json', args: ['--static', '--format', 'json', `${S}/wat-no-abi-marker.wasm`] },
   { name: 'format-json-all-hosts', args: ['--static', '--host', 'all', '--format', 'json', `${S}/wat-higress-only-marker.wasm`] },
   { name: 'format-github', args: ['--static', '--format', 'github', `${S}/wat-unknown-import.wasm`] },
+  // One annotation per distinct finding over hosts; at most --max-annotations, the rest log lines, then the notice.
+  { name: 'format-github-dedup', args: ['--static', '--host', 'all', '--format', 'github', '--max-annotations', '2', `${S}/wat-unknown-import.wasm`, `${S}/wat-no-allocator.wasm`, `${S}/wat-no-memory.wasm`] },
   { name: 'format-junit', args: ['--static', '--format', 'junit', `${S}/wat-no-allocator.wasm`] },
   { name: 'inspect-go', args: ['inspect', `${S}/go-llm-gateway.wasm`] },
   { name: 'inspect-json', args: ['inspect', '--format', 'json', `${S}/wat-two-markers.wasm`] },
@@ -122,9 +135,24 @@ const CASES: Case[] = [
   { name: 'static-with-traffic-options', args: ['--static', '--scenario', 'openai-chat', '--timeout', '300', '--trace', OK] },
   { name: 'traffic-file-not-named-wasm', args: ['local-reply.plugin'], scratch: true },
   // Several files: an unreadable one is reported and the others verified; the exit code is the worst.
-  { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-memory.wasm`] },
+  { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-allocator.wasm`] },
   { name: 'config-raw-text', args: ['--config', 'header.txt', 'local-reply.plugin'], scratch: true },
   { name: 'matrix-random-bytes', args: ['--host', 'all', 'random.bin'], scratch: true },
+  // Settings files (examples/plugin-repo/.wasm-verify.yaml): the header says which file and entry applied.
+  { name: 'settings-found-static', args: ['--static', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-inline-config-host-list', args: ['examples/plugin-repo/extensions/add-header/plugin.wasm'] },
+  { name: 'settings-overridden', args: ['--static', '--host', 'envoy', '--no-color', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-none', args: ['--static', '--no-settings', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-unknown-key', args: ['settings-unknown-key/plugin.wasm'], scratch: true },
+  { name: 'settings-bad-glob', args: ['settings-bad-glob/plugin.wasm'], scratch: true },
+  { name: 'settings-unknown-rule', args: ['settings-unknown-rule/plugin.wasm'], scratch: true },
+  { name: 'settings-missing-file', args: ['--settings', 'nope.yaml', 'random.bin'], scratch: true },
+  // Policy: applied after detection; JSON keeps what is ignored, marked.
+  { name: 'policy-severity-override', args: ['--static', '--severity', 'WV1003=error', `${S}/wat-two-markers.wasm`] },
+  { name: 'policy-ignore-json', args: ['--static', '--format', 'json', '--ignore', 'multiple-abi-versions', `${S}/wat-two-markers.wasm`] },
+  { name: 'policy-failure-threshold-warning', args: ['--failure-threshold', 'warning', '--scenario', 'http-get', `${S}/c-bad-pointers.wasm`] },
+  { name: 'usage-ignore-unknown-rule', args: ['--ignore', 'WV9999', OK] },
+  { name: 'usage-bad-severity', args: ['--severity', 'WV4001=fatal', OK] },
   // The traffic phase.
   { name: 'traffic-first-run-no-config', args: [`${S}/go-llm-gateway-no-tag.wasm`] },
   { name: 'traffic-founding-bug', args: ['--config', `${IN}/llm-gateway.json`, '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway-no-tag.wasm`] },
@@ -132,7 +160,18 @@ const CASES: Case[] = [
   { name: 'traffic-local-reply', args: [`${S}/wat-local-response.wasm`] },
   { name: 'traffic-go-panic', args: ['--scenario', `${IN}/x-panic.yaml`, '--scenario', 'http-get', `${S}/go-panic-on-header.wasm`] },
   { name: 'traffic-cpu-hang', args: ['--timeout', '300', '--scenario', 'openai-chat', `${S}/c-busy-loop.wasm`] },
+  // Issue 9: what the plugin logged, an inert plugin, a configure failure whose cause is a warn line.
+  { name: 'traffic-logs', args: ['--logs', '--scenario', 'http-get', '--scenario', 'bare-request', `${S}/go-callout-auth.wasm`] },
+  { name: 'traffic-inert-no-config', args: [`${S}/go-header-rewrite.wasm`] },
+  { name: 'traffic-configure-cause-at-warn', args: ['--logs', `${S}/go-config-warn.wasm`] },
+  { name: 'traffic-faults', args: ['--faults', '--scenario', 'http-get', `${S}/go-auth-no-timeout.wasm`] },
+  { name: 'traffic-no-memory', args: ['--scenario', 'http-get', `${S}/wat-no-memory-log.wasm`] },
 ];
+
+/** Measured durations (JSON durationMs/staticDurationMs, JUnit time) differ from run to run. */
+function untimed(out: string): string {
+  return out.replace(/"(durationMs|staticDurationMs)": \d+(\.\d+)?/g, '"$1": "…"').replace(/ time="\d+\.\d+"/g, ' time="…"');
+}
 
 function transcript(c: Case): string {
   const r = spawnSync(process.execPath, [...(c.node ?? []), CLI, ...c.args], {
@@ -143,7 +182,7 @@ function transcript(c: Case): string {
   });
   const cmd = ['wasm-verify', ...c.args.map((a) => (/^[\w./=:-]+$/.test(a) ? a : JSON.stringify(a)))].join(' ');
   const via = c.node ? `# run as: node ${c.node.join(' ')} ${BIN} ...\n` : '';
-  return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+  return `${via}$ ${cmd}\n--- exit ${r.status}\n--- stdout\n${untimed(r.stdout)}--- stderr\n${r.stderr}`;
 }
 
 describe('internal errors', () => {

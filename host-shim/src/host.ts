@@ -56,6 +56,7 @@ class HostImpl implements Host {
       posted: [],
       stopNextIteration: false,
       internalError: undefined,
+      traceNote: undefined,
       store: asStoreImpl(options.sharedStore),
       callouts: newCallouts(),
       timers: new Map(),
@@ -234,6 +235,12 @@ class HostImpl implements Host {
   }
   getCurrentLogs(level?: LogLevelName) {
     return this.core.logs.list(level);
+  }
+  get logPosition(): number {
+    return this.core.logs.position;
+  }
+  logsSince(position: number) {
+    return this.core.logs.since(position);
   }
   getCurrentMetrics() {
     return metricList(this.core.metrics);

@@ -5,11 +5,12 @@
  */
 import type { HostCore } from './core.js';
 import type { HostFunctions, HostImpl } from './abi/common.js';
-import { MemoryFault } from './memory.js';
+import { MemoryFault, NoMemory } from './memory.js';
 import { registeredImports, type RegisteredImport } from './profiles/index.js';
 import { Errno, WasmResult } from './symbols.js';
 import { formatArgs } from './trace.js';
 import { RestrictedCallback } from './vm.js';
+import type { WebAssembly } from './webassembly.js';
 
 type Arg = number | bigint;
 
@@ -25,6 +26,7 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
   const faultCode = imp.kind === 'wasi' ? Errno.FAULT : WasmResult.InvalidMemoryAccess;
   return (...args: Arg[]): number | undefined => {
     core.trace.push('vm->host', `${qualified}(${formatArgs(args)})`);
+    core.traceNote = undefined;
     const blocked = core.vm.allowed(imp.module, imp.name);
     if (blocked !== undefined) {
       core.notes.push({ kind: 'restricted_callback', callee: qualified, phase: blocked, during: core.vm.currentCallback(), hint: restrictionHint(blocked) });
@@ -47,13 +49,18 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
         result = isVoid ? undefined : faultCode;
       } else if (e instanceof RestrictedCallback) {
         throw e;
+      } else if (e instanceof NoMemory) {
+        // The VM has no memory to give the result in: the call traps (see NoMemory).
+        throw new NoMemory(qualified);
       } else {
         // Our bug: never thrown into the guest; carried out and rethrown by invokeCallback.
         core.internalError ??= e;
         result = isVoid ? undefined : WasmResult.InternalFailure;
       }
     }
-    core.trace.push('vm<-host', `${qualified} return: ${result === undefined ? 'void' : String(result)}`);
+    const note = core.traceNote === undefined ? '' : ` (${core.traceNote})`;
+    core.traceNote = undefined;
+    core.trace.push('vm<-host', `${qualified} return: ${result === undefined ? 'void' : String(result)}${note}`);
     return result;
   };
 }

@@ -3,11 +3,24 @@
  * during a re-entrant allocator call never leaves a stale view. Out-of-range access throws
  * MemoryFault, which the hostcall wrapper turns into InvalidMemoryAccess (6) / WASI EFAULT (21).
  */
+import type { WebAssembly } from './webassembly.js';
 
 export class MemoryFault extends Error {
   override readonly name = 'MemoryFault';
   constructor(readonly detail: string) {
     super(detail);
+  }
+}
+
+/**
+ * A hostcall that must read or write plugin memory in a module that has none. cpp-host's
+ * V8::getMemory/setMemory assume a memory (they assert it, src/v8/v8.cc); the VM cannot go on,
+ * so the call traps the VM instead of returning a status the plugin could ignore.
+ */
+export class NoMemory extends Error {
+  override readonly name = 'Error';
+  constructor(readonly fn = '') {
+    super(`the module has no memory${fn === '' ? '' : `, and ${fn} must read or write plugin memory`}`);
   }
 }
 
@@ -25,12 +38,13 @@ export class GuestMemory {
   }
 
   private bytes(): Uint8Array {
-    if (this.memory === undefined) throw new MemoryFault('the module has no memory');
+    if (this.memory === undefined) throw new NoMemory();
     return new Uint8Array(this.memory.buffer);
   }
 
   /** V8::getMemory: pointer + size must stay within the current memory (and wasm32). */
   check(ptr: number, len: number, what = 'range'): void {
+    if (this.memory === undefined) throw new NoMemory();
     const p = ptr >>> 0;
     const n = len >>> 0;
     if (p + n > this.byteLength) {

@@ -6,7 +6,7 @@
 import { PROFILES } from 'proxy-wasm-host-mock/profiles';
 import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
-import type { Finding, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
+import type { Finding, PluginLogs, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
 import { byTable, hostTitle, versionsTable } from './versions.js';
 import type { FormatOptions } from './types.js';
@@ -70,6 +70,8 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
         out.push(...(seen === undefined ? findingLines(s, f, '      ') : [titleLine(s, f, '      ', s.dim(`  same as in ${seen}`))]));
       }
     }
+    // --logs: what the plugin logged during the scenario (src/run keeps it only then).
+    out.push(...logLines(s, sc.logs, '      '));
     // --trace: the host<->vm trace of the scenario in cpp-host arrow format (src/run keeps it only then).
     out.push(...traceLines(s, sc.trace, '      '));
   }
@@ -82,6 +84,22 @@ function traceLines(s: Style, trace: Finding['trace'], indent: string): string[]
   return [s.dim(`${indent}trace`), ...trace.map((e) => `${indent}  [${e.dir}] ${e.text}`)];
 }
 
+/** --logs: one line per entry under a dim "logs" label (text escaped by src/run/logs.ts); nothing for none. */
+function logLines(s: Style, logs: PluginLogs | undefined, indent: string, label = 'logs'): string[] {
+  if (logs === undefined || (logs.lines.length === 0 && logs.dropped === 0)) return [];
+  const dropped = logs.dropped > 0 ? [s.dim(`${indent}  … ${count(logs.dropped, 'earlier line')} not kept`)] : [];
+  const w = Math.max(...logs.lines.map((l) => l.callback.length), 0);
+  const lines = logs.lines.map((l) => `${indent}  ${l.level.padEnd(8)} ${l.callback.padEnd(w)}  ${l.source === 'proxy_log' ? '' : `${l.source}: `}${l.text}`);
+  return [s.dim(`${indent}${label}`), ...dropped, ...lines];
+}
+
+/** --logs: start, configure and shutdown logs of the plugin, by phase. */
+function lifecycleLogLines(s: Style, r: PluginResult): string[] {
+  const l = r.logs;
+  if (l === undefined) return [];
+  return [...logLines(s, l.start, '  ', 'logs at start'), ...logLines(s, l.configure, '  ', 'logs at configure')];
+}
+
 /** The plugin ran (was started, configured or sent traffic), so its configuration mattered. */
 function ran(r: PluginResult): boolean {
   return r.scenarios.length > 0 || r.findings.some((f) => f.phase === 'start' || f.phase === 'configure' || f.phase === 'traffic');
@@ -89,27 +107,38 @@ function ran(r: PluginResult): boolean {
 
 function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]): string[] {
   const tc = o.toolchains?.[file];
-  const config = o.config !== undefined && rows.some(ran) ? [`  config     ${o.config}`] : [];
-  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...config];
+  const described = o.configs?.[file] ?? o.config;
+  const config = described !== undefined && rows.some(ran) ? [`  config     ${described}`] : [];
+  const settings = o.settings?.[file];
+  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...(settings === undefined ? [] : [`  settings   ${settings}`]), ...config];
+}
+
+/** ` — <what the host table stands for>`; nothing for a table this version does not know (a hand-made report). */
+function tableTitle(r: PluginResult): string {
+  const table = (PROFILES as Readonly<Partial<Record<string, { readonly title: string }>>>)[r.profile];
+  return table === undefined ? '' : ` — ${hostTitle(r.host, table.title)}`;
 }
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
   const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
-  return [s.bold(r.file), `  host       ${r.host} — ${hostTitle(r.host, PROFILES[r.profile].title)}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
+  return [s.bold(r.file), `  host       ${r.host}${tableTitle(r)}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
 }
 
 function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
   const all = [...r.findings, ...r.scenarios.flatMap((x) => x.findings)];
   const word = r.verdict === 'pass' ? s.green('PASS') : s.red('FAIL');
   const note = o.staticOnly && r.verdict === 'pass' ? ' (static checks only)' : '';
-  return `  ${word}  ${r.host}: ${tally(all)}${note}`;
+  // A pass of a plugin that did nothing says little: the verdict line says so (WV4008).
+  const inert = all.some((f) => f.ruleId === 'WV4008') ? s.yellow(' — the plugin did nothing without a configuration (WV4008)') : '';
+  return `  ${word}  ${r.host}: ${tally(all)}${note}${inert}`;
 }
 
 function result(s: Style, r: PluginResult, o: FormatOptions): string[] {
   // --trace: start and configure findings carry the calls up to the failure.
   const traces = o.trace === true ? r.findings.flatMap((f) => traceLines(s, f.trace, '  ')) : [];
-  const body = [...grouped(s, r.findings, '  '), ...traces];
-  return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), '', verdictLine(s, r, o)];
+  const body = [...grouped(s, r.findings, '  '), ...traces, ...lifecycleLogLines(s, r)];
+  const shutdown = logLines(s, r.logs?.shutdown, '  ', 'logs at shutdown');
+  return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), ...(shutdown.length ? ['', ...shutdown] : []), '', verdictLine(s, r, o)];
 }
 
 function scenarioKey(sc: ScenarioResult): string {
@@ -165,10 +194,42 @@ function matrix(s: Style, file: string, all: readonly PluginResult[], o: FormatO
   // The verdict word matches the exit code: FAIL as soon as one host fails.
   const pass = rows.filter((r) => r.verdict === 'pass').map((r) => r.host);
   const fail = rows.filter((r) => r.verdict === 'fail').map((r) => r.host);
-  const summary =
-    fail.length === 0 ? `passes on ${pass.join(', ')}` : pass.length === 0 ? 'fails on every host' : `passes on ${pass.join(', ')}; fails on ${fail.join(', ')}`;
+  // Many releases (--host all, a range): counts; the rows above name them.
+  const many = all.length > rows.length;
+  const failing = all.filter((r) => r.verdict === 'fail').length;
+  const summary = many
+    ? failing === 0
+      ? `passes on all ${all.length} hosts checked`
+      : failing === all.length
+        ? `fails on every host checked (${all.length})`
+        : `passes on ${all.length - failing} of ${all.length} hosts checked; fails on ${fail.join(', ')}`
+    : fail.length === 0 ? `passes on ${pass.join(', ')}` : pass.length === 0 ? 'fails on every host' : `passes on ${pass.join(', ')}; fails on ${fail.join(', ')}`;
   out.push('', `  ${fail.length === 0 ? s.green('PASS') : s.red('FAIL')}  ${summary}`);
   return out;
+}
+
+/** The finding a summary row names: what stops the gateway loading it, else the first error, else the first warning. */
+function firstFinding(r: PluginResult): string {
+  const all = [...r.findings, ...r.scenarios.flatMap((x) => x.findings)];
+  const f = firstBlocking(r.findings) ?? all.find((x) => x.severity === 'error') ?? all.find((x) => x.severity === 'warning');
+  if (f === undefined) return '';
+  const at = f.where.scenario ?? f.where.symbol;
+  return `${f.ruleId} ${f.slug}${at === undefined ? '' : ` (${at})`}`;
+}
+
+/** The end of a run over several files or hosts: one row per (file, host), in report order. */
+function summaryTable(s: Style, results: readonly PluginResult[]): string[] {
+  const rows = results.map((r) => ({ r, cells: [r.file, r.host, r.abi ?? '-', r.verdict, firstFinding(r)] }));
+  const head = ['file', 'host', 'abi', 'verdict', 'first finding'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x.cells[i]!.length)));
+  const line = (cells: readonly string[], verdict?: PluginResult['verdict']): string =>
+    `  ${cells
+      .map((c, i) => {
+        const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
+        return i === 3 && verdict !== undefined ? (verdict === 'pass' ? s.green(padded) : s.red(padded)) : padded;
+      })
+      .join('  ')}`.trimEnd();
+  return [s.bold('summary'), line(head), ...rows.map(({ r, cells }) => line(cells, r.verdict))];
 }
 
 /** `--host versions`: the minimum-version table alone, and a verdict over every host. */
@@ -185,17 +246,21 @@ function versionsOnly(s: Style, file: string, report: Report, o: FormatOptions):
 export function human(report: Report, o: FormatOptions): string {
   const s = style(o.color ?? false);
   const blocks: string[][] = [];
-  if (o.versionsOnly) {
-    const files = [...new Set(report.results.map((r) => r.file))];
-    for (const f of files) blocks.push(versionsOnly(s, f, report, o));
-  } else if (o.matrix) {
-    const files = [...new Set(report.results.map((r) => r.file))];
-    for (const f of files) blocks.push(matrix(s, f, report.results.filter((r) => r.file === f), o, report));
-  } else {
-    for (const r of report.results) blocks.push(result(s, r, o));
+  const isMatrix = (file: string): boolean => (typeof o.matrix === 'object' ? o.matrix[file] === true : o.matrix === true);
+  const isVersions = (file: string): boolean => (typeof o.versionsOnly === 'object' ? o.versionsOnly[file] === true : o.versionsOnly === true);
+  const files = [...new Set(report.results.map((r) => r.file))];
+  for (const f of files) {
+    const rows = report.results.filter((r) => r.file === f);
+    if (isVersions(f)) blocks.push(versionsOnly(s, f, report, o));
+    else if (isMatrix(f)) blocks.push(matrix(s, f, rows, o, report));
+    else for (const r of rows) blocks.push(result(s, r, o));
   }
   const failed = report.results.filter((r) => r.verdict === 'fail').length;
-  if (report.results.length > 1 && !o.matrix && !o.versionsOnly) {
+  // A single file's matrix (several hosts) is that table already, at the top.
+  const summarize = report.results.length > 1 && (files.length > 1 || !(isMatrix(files[0] ?? '') || isVersions(files[0] ?? '')));
+  // One row per (file, host table): releases sharing a table are one row.
+  if (summarize) blocks.push(summaryTable(s, files.flatMap((f) => byTable(report.results.filter((r) => r.file === f)))));
+  if (summarize) {
     blocks.push([failed === 0 ? `${s.green('PASS')}  all ${report.results.length} results pass` : `${s.red('FAIL')}  ${failed} of ${report.results.length} results fail`]);
   }
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';

@@ -47,16 +47,18 @@ export function compressLabels(labels: readonly string[]): string {
 
 /** One row per host table: the first result of each, named by every host that runs it. */
 export function byTable(rows: readonly PluginResult[]): PluginResult[] {
-  const order: PluginResult[] = [];
-  const labels = new Map<string, string[]>();
+  const order: { r: PluginResult; labels: string[] }[] = [];
+  const byProfile = new Map<string, { r: PluginResult; labels: string[] }>();
   for (const r of rows) {
-    const l = labels.get(r.profile);
-    if (l === undefined) {
-      labels.set(r.profile, [r.host]);
-      order.push(r);
-    } else l.push(r.host);
+    const g = byProfile.get(`${r.file}|${r.profile}`);
+    // The same host twice (a hand-built report, a file given twice) stays two rows.
+    if (g === undefined || g.labels.includes(r.host)) {
+      const fresh = { r, labels: [r.host] };
+      byProfile.set(`${r.file}|${r.profile}`, fresh);
+      order.push(fresh);
+    } else g.labels.push(r.host);
   }
-  return order.map((r) => ({ ...r, host: compressLabels(labels.get(r.profile) ?? [r.host]) }));
+  return order.map(({ r, labels }) => ({ ...r, host: compressLabels(labels) }));
 }
 
 /** The header's description: an Istio release names the Envoy host it runs (`Istio 1.22 → Envoy 1.29 – 1.31 (…)`). */

@@ -122,9 +122,9 @@ function everyTarget(): HostTarget[] {
  */
 export function parseHostSpec(text: string): HostSpec {
   const items = text.split(',').map((s) => s.trim().toLowerCase());
-  if (items.some((s) => s === '')) throw usage(`"${text}": an empty item in the list`);
+  if (items.some((s) => s === '')) throw usage(`${text}: an empty item in the list`);
   if (items.includes('auto')) {
-    if (items.length > 1) throw usage(`"${text}": auto cannot be combined with other hosts`);
+    if (items.length > 1) throw usage(`${text}: auto cannot be combined with other hosts`);
     return { kind: 'auto' };
   }
   const parsed = items.map(item);

@@ -9,6 +9,7 @@ import { producers } from './producers.js';
 import { compileMessage, type CompileResult } from '../prefetch.js';
 import { fingerprint } from './toolchain.js';
 import type { ModuleInfo, StartMode } from './types.js';
+import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 export type * from './types.js';
 export { reachesDirectly } from './code.js';
@@ -133,4 +134,15 @@ export function compile(bytes: Uint8Array): CompileResult {
   } catch (e) {
     return { error: compileMessage(e) };
   }
+}
+
+/**
+ * The same, on V8's background threads: with many files in flight the main thread stays free to
+ * supervise the plugin runs while the next module compiles.
+ */
+export function compileAsync(bytes: Uint8Array): Promise<CompileResult> {
+  return WebAssembly.compile(bytes).then(
+    (module): CompileResult => ({ module }),
+    (e: unknown): CompileResult => ({ error: compileMessage(e) }),
+  );
 }

@@ -12,7 +12,9 @@ import { bootFindings } from './boot.js';
 import { trapFinding } from './observe.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { runScenario } from './scenario.js';
-import { VmRun, type Plugin, type ProgressSink } from './vm.js';
+import { assumedClusters, inertPlugin } from './activity.js';
+import { lifecycleLogs, pluginLogs, isEmpty } from './logs.js';
+import { newRunRecord, VmRun, type Plugin, type ProgressSink } from './vm.js';
 
 /** Memory growth over the repeated requests that counts as a leak (Go grows in 4 MiB arenas). */
 const GROWTH_BYTES = 8 * 1024 * 1024;
@@ -20,8 +22,10 @@ const GROWTH_WARMUP = 3;
 
 export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMessage) => void, plugin: Plugin): void {
   const shared = createSharedStore();
-  let vm = new VmRun(job, progress, plugin, shared);
+  const record = newRunRecord();
+  let vm = new VmRun(job, progress, plugin, shared, record);
   const boot = vm.boot();
+  const logs = job.keepLogs && job.reportBoot ? lifecycleLogs(vm.host.logsSince(0)) : undefined;
   const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
   // The calls that led to a start or configure failure travel with its finding: all of them
   // under --trace (there is no scenario to show them in), else the last ones.
@@ -30,15 +34,17 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
   const memoryPhase: Phase = vm.memoryPeak?.callback === 'proxy_on_configure' ? 'configure' : 'start';
   const memory = vm.observer.memory(vm.memoryPeak, vm.host.profile.maxMemoryBytes, {}, memoryPhase);
   const findings = [...failed, ...memory, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
-  emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [] });
+  emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [], ...(logs === undefined ? {} : { logs }) });
   if (!boot.ok) return emit({ type: 'done' });
 
   const results: ScenarioResult[] = [];
   for (let i = job.startIndex; i < job.scenarios.length; i++) {
     const scenario = job.scenarios[i];
     if (scenario === undefined) continue;
+    // --faults: a scenario that called out nothing has no dependency to fail.
+    if (scenario.faultOf !== undefined && !record.calledOut.has(scenario.faultOf)) continue;
     if (vm.host.failure !== undefined) {
-      vm = new VmRun(job, progress, plugin, shared);
+      vm = new VmRun(job, progress, plugin, shared, record);
       if (!vm.boot().ok) break;
       vm.observer.collect('configure', {}, false);
     }
@@ -46,8 +52,15 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
     results.push(result);
     emit({ type: 'scenario', index: i, result });
   }
-  const late = [...growthCheck(vm, job, results), ...shutdown(vm)];
-  if (late.length > 0) emit({ type: 'findings', findings: late });
+  // Judged on the first worker's whole run only (a rerun after a CPU hang sees part of it).
+  const whole = job.reportBoot && job.startIndex === 0;
+  const notices = whole ? [...inertPlugin(vm, job, results), ...assumedClusters(job, record)] : [];
+  const growth = growthCheck(vm, job, results);
+  const shutdownFrom = vm.host.logPosition;
+  const late = [...notices, ...growth, ...shutdown(vm)];
+  const shutdownLogs = job.keepLogs ? pluginLogs(vm.host.logsSince(shutdownFrom)) : undefined;
+  const withLogs = shutdownLogs === undefined || isEmpty(shutdownLogs) ? {} : { shutdownLogs };
+  if (late.length > 0 || 'shutdownLogs' in withLogs) emit({ type: 'findings', findings: late, ...withLogs });
   emit({ type: 'done' });
 }
 

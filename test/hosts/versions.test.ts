@@ -25,7 +25,7 @@ describe('a Go 1.24 plugin across Envoy and Istio releases', () => {
     }
     for (const h of ['envoy@1.32.13', 'istio@1.25', 'envoy-main']) {
       expect(by.get(h)!.verdict, h).toBe('pass');
-      expect(by.get(h)!.scenarios.map((s) => s.outcome), h).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+      expect(new Set(by.get(h)!.scenarios.map((s) => s.outcome)), h).toEqual(new Set(['forwarded']));
     }
   }, 60_000);
 

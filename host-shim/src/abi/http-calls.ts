@@ -48,6 +48,14 @@ export function remember<T>(list: T[], item: T): void {
   if (list.length > HISTORY_LIMIT) list.shift();
 }
 
+/** Envoy Context::httpCall (and grpc, redis): a cluster the cluster manager does not know. */
+export function unknownCluster(core: HostCore, fn: string, cluster: string, status: number): number {
+  if (!core.notes.some((n) => n.kind === 'unknown_cluster' && n.cluster === cluster && n.fn === fn)) {
+    core.notes.push({ kind: 'unknown_cluster', fn, cluster, callback: core.vm.outerCallback() });
+  }
+  return status;
+}
+
 /** The stream (or root) the plugin was acting for: the effective context if set. */
 export function actingContext(core: HostCore): number {
   return core.effectiveContextId || core.currentContextId;
@@ -75,7 +83,7 @@ export function httpCallFunctions(core: HostCore): HostFunctions {
       m.writeU32(tokenPtr, 0); // the host verifies the token memory before starting the call
       const root = rootOf(core, currentCtx(core));
       if ((timeoutMs | 0) < 0) return WasmResult.BadArgument;
-      if (!core.opts.clusterExists(cluster)) return WasmResult.BadArgument;
+      if (!core.opts.clusterExists(cluster)) return unknownCluster(core, 'proxy_http_call', cluster, WasmResult.BadArgument);
       if (headers.get(':path') === undefined || headers.get(':method') === undefined || headers.get(':authority') === undefined) {
         return WasmResult.BadArgument;
       }
