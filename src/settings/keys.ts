@@ -43,10 +43,10 @@ const str: Schema = { type: 'string', minLength: 1 };
 const oneOrMany = (item: Schema): Schema => ({ anyOf: [item, { type: 'array', items: item, minItems: 1 }] });
 /** Rule ids and slugs are checked against the catalog by the loader (which lists them); the schema checks the shape. */
 const rule: Schema = { type: 'string', pattern: '^([Ww][Vv][0-9]{4}|[a-z0-9]+(-[a-z0-9]+)*)$' };
-const HOST_IDS = ['envoy', 'higress', 'higress-2.0'];
+/** Hosts are checked by the --host parser (src/hosts/spec.ts) when the loader applies them; the schema checks the shape. */
 
 export const SETTINGS_KEYS = {
-  host: { option: 'host', value: 'comma-list', describe: 'gateway profile(s): auto, all, or one or a list of envoy, higress, higress-2.0', schema: { anyOf: [{ enum: ['auto', 'all', ...HOST_IDS] }, { type: 'array', items: { enum: HOST_IDS }, minItems: 1, uniqueItems: true }] } },
+  host: { option: 'host', value: 'comma-list', describe: 'gateways, as --host takes them: auto, all, versions, envoy|istio|higress[@version], a range (envoy@1.30..1.36), a host table (envoy-main), or a list of them', schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true }] } },
   config: { option: 'config', value: 'inline-json', describe: 'plugin configuration, inline: passed as JSON', schema: {} },
   configFile: { option: 'config', value: 'path', describe: 'plugin configuration file, relative to the settings file (as --config)', schema: str },
   rootId: { option: 'root-id', value: 'value', describe: 'root id, as the gateway sets it', schema: { type: 'string' } },

@@ -107,7 +107,7 @@ describe('what applies to a plugin', () => {
     layout({ '.wasm-verify.yaml': SAMPLE });
     const a = applied('extensions/key-auth/plugin.wasm');
     expect(a.describe).toMatch(/\.wasm-verify\.yaml \(plugins\[1\]: extensions\/key-auth\/\*\.wasm\)$/);
-    expect(a.options).toMatchObject({ host: ['envoy', 'higress'], rootId: 'key-auth', failureThreshold: 'error', ignore: ['WV4006', 'WV4001'], severity: { WV4001: 'error' } });
+    expect(a.options).toMatchObject({ host: 'envoy,higress', rootId: 'key-auth', failureThreshold: 'error', ignore: ['WV4006', 'WV4001'], severity: { WV4001: 'error' } });
     expect(resolve(String(a.options.config))).toBe(join(repo, 'key-auth.test.yaml'));
     expect(a.options.scenarios[0]).toBe('openai-chat');
     expect(resolve(a.options.scenarios[1]!)).toBe(join(repo, 'scenarios/mine.yaml'));
