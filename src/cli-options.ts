@@ -11,16 +11,18 @@
  * - with --static, options that only steer the traffic phase are reported as having no effect.
  * Usage errors are InputError (exit 2).
  */
-import type { HostId } from 'proxy-wasm-host-mock';
 import { InputError } from './errors.js';
+import { parseHostSpec } from './hosts/spec.js';
 import { FORMATS, type Format } from './formatters/names.js';
 import { FAILURE_THRESHOLDS, SEVERITIES, type FailureThreshold } from './policy.js';
 import type { Severity } from './report.js';
 import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
 
-export const HOSTS = ['auto', 'envoy', 'higress', 'higress-2.0', 'all'] as const;
-/** One choice, or several hosts (`--host envoy,higress`, or a list in the settings file). */
-export type HostOption = (typeof HOSTS)[number] | readonly HostId[];
+/**
+ * A --host value as given (its grammar: src/hosts/spec.ts, parseHostSpec): one host, a release,
+ * a range, `all`, `versions`, or a comma list; a settings file's list arrives joined with commas.
+ */
+export type HostOption = string;
 /** `auto`: github under GitHub Actions (GITHUB_ACTIONS=true), else human. */
 export const FORMAT_CHOICES = [...FORMATS, 'auto'] as const;
 export type FormatChoice = (typeof FORMAT_CHOICES)[number];
@@ -31,7 +33,7 @@ export function findRule(q: string): RuleId | undefined {
   return RULE_IDS.find((id) => id === up || RULES[id].slug === q.toLowerCase());
 }
 
-type Kind = 'verify' | 'inspect' | 'rules';
+type Kind = 'verify' | 'inspect' | 'rules' | 'hosts';
 
 interface Spec {
   readonly type: 'string' | 'boolean' | 'number';
@@ -50,7 +52,7 @@ interface Spec {
 const VERIFY: readonly Kind[] = ['verify'];
 
 export const OPTIONS = {
-  host: { type: 'string', choices: HOSTS, default: 'auto', only: VERIFY, describe: 'gateway profile to verify against, or several: envoy,higress; all = compatibility matrix', group: 'Verification:' },
+  host: { type: 'string', default: 'auto', only: VERIFY, describe: 'gateways to verify against: auto, envoy, istio, higress (newest release), envoy@1.32, istio@1.24, higress@2.0.4, ranges envoy@1.30..1.36, comma lists, all (matrix and minimum versions), versions (minimum versions only), a host table (envoy-main); "wasm-verify hosts" lists them', group: 'Verification:' },
   settings: { type: 'string', only: VERIFY, describe: 'settings file (default: .wasm-verify.yaml or .wasm-verify.json, found from each plugin file up to the repository root)', group: 'Verification:' },
   'no-settings': { type: 'boolean', only: VERIFY, describe: 'use no settings file', group: 'Verification:' },
   config: { type: 'string', only: VERIFY, traffic: true, describe: 'plugin configuration file: JSON passed through, YAML mapping converted to JSON, other text passed raw (default: none, an empty configuration)', group: 'Verification:' },
@@ -128,7 +130,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'verify'; readonly files: readonly string[]; readonly options: CliOptions; readonly given: GivenOptions; readonly warnings: readonly string[] }
   | { readonly kind: 'inspect'; readonly file: string; readonly options: CliOptions }
-  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions };
+  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions }
+  | { readonly kind: 'hosts'; readonly options: CliOptions };
 
 const USAGE = 'Run "wasm-verify --help" for usage.';
 
@@ -230,19 +233,20 @@ function all(t: Pick<Tokens, 'given'>, n: OptionName): readonly Given[] {
   return t.given.get(n) ?? [];
 }
 
-/** --host: one choice, or a comma-separated list of host ids (`all` and `auto` stand alone). */
+/** --host, checked by the one parser of its grammar (src/hosts/spec.ts). */
 function host(t: Pick<Tokens, 'given'>): HostOption {
   const list = all(t, 'host');
   if (list.length > 1) throw usage(`--host is given ${times(list.length)} (${list.map((g) => g.as).join(', ')}); give it once (several hosts: --host envoy,higress)`);
   const g = list[0];
   if (g === undefined) return 'auto';
-  const parts = [...new Set(String(g.value).split(',').map((p) => p.trim()))];
-  const ids = HOSTS.filter((h) => h !== 'auto' && h !== 'all');
-  const bad = parts.filter((p) => !(HOSTS as readonly string[]).includes(p));
-  if (bad.length > 0) throw usage(`${g.as}: expected one of ${HOSTS.join(', ')}, or several of ${ids.join(', ')} separated by commas`);
-  if (parts.length === 1) return parts[0] as HostOption;
-  if (parts.some((p) => p === 'auto' || p === 'all')) throw usage(`${g.as}: auto and all stand alone; a list names hosts: ${ids.join(', ')}`);
-  return parts as HostId[];
+  const text = String(g.value);
+  try {
+    parseHostSpec(text);
+  } catch (e) {
+    if (e instanceof InputError) throw usage(e.message);
+    throw e;
+  }
+  return text;
 }
 
 /** `what`: the unknown rule when `as` does not already end with it. */
@@ -375,8 +379,8 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (t.version) return { kind: 'version' };
   if (t.unknown.length > 0) throw usage(`Unknown argument${t.unknown.length > 1 ? 's' : ''}: ${t.unknown.join(', ')}`);
   const first = t.positional[0];
-  const kind: Kind = first === 'inspect' || first === 'rules' ? first : 'verify';
-  const rest = first === 'inspect' || first === 'rules' || first === 'verify' ? t.positional.slice(1) : t.positional;
+  const kind: Kind = first === 'inspect' || first === 'rules' || first === 'hosts' ? first : 'verify';
+  const rest = first === 'inspect' || first === 'rules' || first === 'hosts' || first === 'verify' ? t.positional.slice(1) : t.positional;
   for (const n of t.given.keys()) {
     const only = spec(n).only;
     if (only !== undefined && !only.includes(kind)) throw usage(`--${n} does not apply to "wasm-verify ${kind}"`);
@@ -387,6 +391,10 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (kind === 'inspect') {
     positionals(kind, rest, 1);
     return { kind, file: rest[0]!, options: o };
+  }
+  if (kind === 'hosts') {
+    if (rest.length > 0) throw usage(`hosts takes no argument, got ${rest.join(' ')}`);
+    return { kind, options: o };
   }
   if (kind === 'rules') {
     positionals(kind, rest, 1);

@@ -3,6 +3,7 @@
  * The JSON formatter emits exactly these shapes (schemaVersion 1).
  */
 import type { AbiVersion, HostId } from 'proxy-wasm-host-mock';
+import type { FamilyMinimum } from './hosts/versions.js';
 import type { RuleId } from './rules/catalog.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -116,7 +117,10 @@ export interface PluginResult {
   readonly file: string;
   readonly sha256: string;
   readonly size: number;
-  readonly host: HostId;
+  /** The host as asked for: a release (`envoy@1.32`, `higress@2.0.4`) or a host table (`envoy-main`). */
+  readonly host: string;
+  /** The host table it runs (host-shim profiles; `wasm-verify hosts` lists them). */
+  readonly profile: HostId;
   /** ABI the host would select (first marker in export order), or null. */
   readonly abi: AbiVersion | null;
   readonly verdict: Verdict;
@@ -146,4 +150,6 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'wasm-verify'; readonly version: string };
   readonly results: readonly PluginResult[];
+  /** With `--host all`, `versions` or a range: per file and gateway family, the minimum version. */
+  readonly versions?: readonly FamilyMinimum[];
 }

@@ -10,7 +10,7 @@ import { buildImports } from './imports.js';
 import { link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycle.js';
 import { loadModule } from './load.js';
 import { LogStore } from './logs.js';
-import { getProfile, type HostId, type HostProfile } from './profiles/index.js';
+import { getProfile, type HostName, type HostProfile } from './profiles/index.js';
 import { step } from './step.js';
 import { Trace, formatTrace } from './trace.js';
 import { Vm } from './vm.js';
@@ -275,7 +275,7 @@ class HostImpl implements Host {
 }
 
 /** Creates a host for `profile` (a HostProfile or its id). Never throws for plugin problems. */
-export function createHost(profile: HostProfile | HostId, options: HostOptions): Host {
+export function createHost(profile: HostProfile | HostName, options: HostOptions): Host {
   const p = typeof profile === 'string' ? getProfile(profile) : profile;
   return new HostImpl(p, options);
 }

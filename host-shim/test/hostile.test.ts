@@ -47,7 +47,7 @@ describe('hostile plugins', () => {
     expect(h.getCurrentHttpCalls()).toHaveLength(1000);
     expect(h.pending().httpCalls).toHaveLength(3000);
 
-    const profile = { ...PROFILES.envoy, maxMemoryBytes: 4 * 65536 };
+    const profile = { ...PROFILES['envoy-main'], maxMemoryBytes: 4 * 65536 };
     const bomb = onRoot(profile as never, [], '(drop (memory.grow (i32.const 8)))');
     expect(bomb.notes, JSON.stringify(bomb.notes)).toContainEqual({ kind: 'memory_limit', bytes: 10 * 65536, limit: 4 * 65536, callback: 'proxy_on_tick' });
   });

@@ -80,7 +80,7 @@ export const RULES = {
     slug: 'unknown-abi-version',
     title: 'ABI marker the target host does not know',
     severity: 'error',
-    message: (a) => `The module's ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
+    message: (a) => `The module's ABI marker ${a.marker} is unknown to this host (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
     // higress.md §1.4: only the TinyGo-era Higress SDK has the tag; its Go 1.24 line always exports 0_2_100.
     hint: (a) => {
       if (!a.marker.split(', ').includes('proxy_abi_version_0_2_100')) return `Build with a proxy-wasm SDK release that exports one of ${a.accepted}.`;
@@ -157,20 +157,20 @@ export const RULES = {
   }),
 
   // ---- WV2xxx: imports and linking ----
-  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string }>({
+  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string; mainOnly?: boolean }>({
     slug: 'missing-import',
     title: 'Import the host does not provide',
     severity: 'error',
     message: (a) =>
       a.first
-        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — ${a.host} does not provide it (the gateway stops at this first one).`
-        : `${a.host} does not provide the import ${a.symbol} either.`,
+        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — this host does not provide it (the gateway stops at this first one).`
+        : `This host does not provide the import ${a.symbol} either.`,
     hint: (a) =>
       a.providedBy === ''
-        ? 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
-        : /,| and /.test(a.providedBy)
-          ? `${a.providedBy} provide it: target one of them, or rebuild without the code that needs it.`
-          : `${a.providedBy} provides it: target that gateway, or rebuild without the code that needs it.`,
+        ? a.mainOnly === true
+          ? 'No released gateway provides it yet (only Envoy main, proxy-wasm-cpp-host 94091cd and later): rebuild without the code that imports it.'
+          : 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
+        : `First provided by ${a.providedBy}: run that release or a later one (--host versions shows the oldest that runs the module), or rebuild without the code that needs it.`,
   }),
   WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string; first: boolean }>({
     slug: 'import-signature-mismatch',
@@ -331,6 +331,22 @@ export const RULES = {
     severity: 'error',
     message: (a) => `Request ${a.request} of ${a.requests} of scenario ${a.scenario} on one VM ${a.detail}: the plugin does not stay correct over a worker's life.`,
     hint: () => 'Look for state carried between requests (globals, the root context, a heap that fills up); the findings of the failing request follow, and --trace shows the calls of the first run.',
+  }),
+  WV3024: rule<{ fn: string; callback: string; fixedIn: string; envoyMainOnly: boolean }>({
+    slug: 'poll-oneoff-enosys-throw',
+    title: 'The plugin trapped after poll_oneoff answered ENOSYS',
+    severity: 'error',
+    message: (a) =>
+      `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS; proxy-wasm-cpp-host c4d7bb0 until 94091cd, the Higress fork until cde187a) and the plugin trapped after it: Go's runtime throws "poll_oneoff failed" when its scheduler idles (GC, timers; golang/go#78513), which on the gateway fails the VM under load.`,
+    hint: (a) =>
+      `Run a gateway whose poll_oneoff succeeds: ${a.fixedIn === '' ? '' : `${a.fixedIn}${a.envoyMainOnly ? ', or ' : ''}`}${a.envoyMainOnly ? 'Envoy main (proxy-wasm-cpp-host 94091cd and later; no Envoy release yet)' : ''}; the plugin cannot avoid the call while its Go runtime schedules.`,
+  }),
+  WV3025: rule<{ fn: string; callback: string; fixedIn: string }>({
+    slug: 'poll-oneoff-enosys',
+    title: 'poll_oneoff answered ENOSYS and the plugin went on',
+    severity: 'info',
+    message: (a) => `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS) and the plugin went on; a Go runtime would throw here (golang/go#78513).`,
+    hint: (a) => `Nothing to do unless the plugin is built with Go; then run a gateway whose poll_oneoff succeeds${a.fixedIn === '' ? '' : ` (${a.fixedIn})`}.`,
   }),
 
   // ---- WV4xxx: behaviour hints ----
