@@ -67,7 +67,7 @@ if (one) {
   const job = {
     host: 'higress', scenarios, startIndex: 0, pluginConfiguration: config ? readFileSync(config, 'utf8') : '', vmConfiguration: '', rootId: '', vmId: '',
     pluginName: 'bench', failOpen: false, stallDeadlineMs: 60000, keepTrace: false, growthRequests: 10, soakRequests: 0, rebuildCommand: '', hasBuildRc: true,
-    toolchain: 'go', reportBoot: true,
+    toolchain: 'go', reportBoot: true, keepLogs: false, clusters: [],
   };
   const walked = info.walked ?? hostShim.walkModule?.(bytes);
   const vm = new VmRun(job, NO_PROGRESS, { module, bytes, walked }, undefined);
