@@ -92,6 +92,9 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
     ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
     ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+    ...(o.runTimeout === undefined ? {} : { runTimeoutMs: o.runTimeout }),
+    ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
+    ...(o.hostMemory === undefined ? {} : { hostMemoryMb: o.hostMemory }),
     ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
   };
   const { report, modules } = await verifyDetailed(inputs, options);

@@ -12,7 +12,7 @@ import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
 import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
-import { readInput, type InputFile } from './input.js';
+import { checkPluginDir, readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
@@ -37,6 +37,10 @@ export interface VerifyOptions {
   readonly scenarios?: readonly string[];
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
+  /** Whole-run budgets (src/run/budget.ts): wall ms of one plugin run on one host, plugin callbacks per scenario, MiB the host keeps. */
+  readonly runTimeoutMs?: number;
+  readonly maxEvents?: number;
+  readonly hostMemoryMb?: number;
   readonly trace?: boolean;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
@@ -185,6 +189,7 @@ export async function verifyDetailed(
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
   checkVerifyArgs('verifyDetailed', inputs, options);
+  if (options.pluginDir !== undefined) checkPluginDir(options.pluginDir);
   // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
   // Loaded only then: --static needs no node:worker_threads.
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();

@@ -6,3 +6,4 @@ export { createHost } from './host.js';
 export { createSharedStore } from './abi/shared-data.js';
 export { serializePairs, parsePairs } from './bytes.js';
 export { formatTrace } from './trace.js';
+export { createHostBudget, HostExhausted, isHostExhausted, DEFAULT_LIMITS } from './budget.js';

@@ -11,6 +11,7 @@ import { loadWasmPlugin, type WasmPluginSettings } from '../scenarios/config.js'
 import type { RuntimeContext, RuntimeOutcome } from '../verify.js';
 import type { RunJob } from './job.js';
 import { supervise } from './supervisor.js';
+import { DEFAULT_RUN_TIMEOUT_MS, runLimits } from './budget.js';
 
 /**
  * Wall-clock ms one plugin callback may run before it is a CPU hang (WV3008). Generous next to
@@ -47,10 +48,12 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     hasBuildRc: rc !== null,
     toolchain: ctx.info.toolchain.id,
     reportBoot: true,
+    limits: runLimits(o),
   };
   const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMemoryBytes: ctx.host.maxMemoryBytes,
+    runTimeoutMs: o.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
     ...(o.workers === undefined ? {} : { pool: o.workers }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });

@@ -3,7 +3,7 @@
  * observer that turns host notes into findings, and the step runner that tells the supervisor
  * where the worker is before any plugin code runs.
  */
-import { createHost, type BootResult, type Host, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
+import { createHost, type BootResult, type Host, type HostBudget, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
@@ -58,6 +58,7 @@ export class VmRun {
     private readonly progress: ProgressSink,
     plugin: Plugin,
     sharedStore: SharedStore | undefined,
+    budget?: HostBudget,
   ) {
     this.host = createHost(job.host, {
       module: plugin.module,
@@ -70,6 +71,7 @@ export class VmRun {
       pluginName: job.pluginName,
       failOpen: job.failOpen,
       ...(sharedStore === undefined ? {} : { sharedStore }),
+      ...(budget === undefined ? {} : { budget }),
       onTrace: (e) => {
         if (e.dir === 'host->vm') {
           // Only a callback the driver makes starts a new deadline: the allocator the host calls
@@ -95,6 +97,11 @@ export class VmRun {
     this.exports = new Set(WebAssembly.Module.exports(plugin.module).map((e) => e.name));
     this.observer = new Observer(this.host, job.toolchain);
     this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run));
+  }
+
+  /** The last top-level plugin callback entered ('' before any). */
+  lastCallbackName(): string {
+    return this.lastCallback;
   }
 
   /** Runs one driver step under the watchdog. */
