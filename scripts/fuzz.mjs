@@ -115,28 +115,57 @@ function mutate(bytes, rnd, walk) {
 
 const sigKey = (s) => `${s.params.join(',')}->${s.results.join(',')}`;
 
-/** Renames exports to callbacks of the same signature, adds an ABI marker; imports were removed. */
+/**
+ * The skeleton every generated module starts from (wasm-opt --initial-fuzz): memory, an ABI
+ * marker, a bump allocator and root callbacks that succeed, so that the module links and runs.
+ */
+const SKELETON = `(module
+  (memory (export "memory") 2)
+  (func (export "proxy_abi_version_0_2_1"))
+  (global $heap (mut i32) (i32.const 65536))
+  (func $malloc (export "malloc") (param $size i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (global.get $heap))
+    (global.set $heap (i32.and (i32.add (i32.add (local.get $ptr) (local.get $size)) (i32.const 7)) (i32.const -8)))
+    (block $fits
+      (br_if $fits (i32.le_u (global.get $heap) (i32.shl (memory.size) (i32.const 16))))
+      (br_if $fits (i32.ne (i32.const -1) (memory.grow (i32.add (i32.const 1)
+        (i32.shr_u (i32.sub (global.get $heap) (i32.shl (memory.size) (i32.const 16))) (i32.const 16))))))
+      unreachable)
+    (local.get $ptr))
+  (func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+  (func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1)))`;
+
+async function skeleton(dir) {
+  const wabt = await (await import('wabt')).default();
+  const m = wabt.parseWat('skeleton.wat', SKELETON);
+  const file = join(dir, 'skeleton.wasm');
+  writeFileSync(file, new Uint8Array(m.toBinary({}).buffer));
+  m.destroy();
+  return file;
+}
+
+/** Renames the generated exports to callbacks of the same signature the skeleton does not export. */
 function pluginize(bytes, rnd, symbols, walk) {
   const w = walk(bytes);
   const abi = '0.2.1';
+  const used = new Set(w.exports.map((e) => e.name));
   const byKey = new Map();
   for (const c of symbols.CALLBACKS) {
     if (c.abi !== 'all' && !c.abi.includes(abi)) continue;
+    // Start functions only now and then: most cases should reach traffic.
+    if (['_initialize', '_start', 'main', '__main_void'].includes(c.name) && rnd.next() < 0.7) continue;
     const k = sigKey(c.signature);
     byKey.set(k, [...(byKey.get(k) ?? []), c.name]);
   }
-  const used = new Set();
   const exports = w.exports.map((e) => ({ ...e }));
   for (const e of exports) {
-    if (e.kind !== 'function' || e.signature === undefined) continue;
+    if (e.kind !== 'function' || e.signature === undefined || /^(proxy_|malloc$)/.test(e.name)) continue;
     const free = (byKey.get(sigKey(e.signature)) ?? []).filter((n) => !used.has(n));
-    if (free.length === 0 || rnd.next() < 0.2) continue;
+    if (free.length === 0 || rnd.next() < 0.1) continue;
     e.name = rnd.pick(free);
     used.add(e.name);
   }
-  const firstFn = exports.find((e) => e.kind === 'function');
-  if (firstFn === undefined) return undefined;
-  exports.push({ name: 'proxy_abi_version_0_2_1', kind: 'function', index: firstFn.index });
   const kinds = { function: 0, table: 1, memory: 2, global: 3, tag: 4 };
   const body = [...leb(exports.length)];
   for (const e of exports) {
@@ -152,14 +181,14 @@ function pluginize(bytes, rnd, symbols, walk) {
   return new Uint8Array(out);
 }
 
-function generate(rnd, dir, n, symbols, walk) {
+function generate(rnd, dir, n, symbols, walk, skel) {
   const seedFile = join(dir, `seed-${n}.bin`);
   const out = join(dir, `gen-${n}.wasm`);
   const size = 512 + rnd.int(16 * 1024);
   const seed = new Uint8Array(size);
   for (let i = 0; i < size; i++) seed[i] = rnd.int(256);
   writeFileSync(seedFile, seed);
-  const r = spawnSync('wasm-opt', [seedFile, '-ttf', '--remove-imports', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync('wasm-opt', [seedFile, '-ttf', `--initial-fuzz=${skel}`, '--remove-imports', '-o', out], { stdio: ['ignore', 'ignore', 'pipe'] });
   rmSync(seedFile, { force: true });
   if (r.status !== 0) return undefined;
   const made = pluginize(readFileSync(out), rnd, symbols, walk);
@@ -225,13 +254,14 @@ async function main() {
   const dir = o.keep ?? mkdtempSync(join(tmpdir(), 'wv-fuzz-'));
   mkdirSync(dir, { recursive: true });
   const rnd = prng(o.seed);
+  const skel = haveOpt ? await skeleton(dir) : '';
   const cases = [];
   for (let n = 0; n < o.count; n++) {
     const generated = haveOpt && n % 2 === 1;
     let bytes;
     let label;
     if (generated) {
-      bytes = generate(rnd, dir, n, symbols, walkModule);
+      bytes = generate(rnd, dir, n, symbols, walkModule, skel);
       label = 'generated';
     }
     if (bytes === undefined) {
