@@ -1,14 +1,21 @@
 import { RULES, type RuleArgs, type RuleId, type RuleInfo } from './rules/catalog.js';
 import type { Finding, Phase, TraceEvent, Where } from './report.js';
+import { cutStrings, MAX_SHOWN_CHARS } from './names.js';
+
+/** A string argument (a name from the module, a log line) longer than this is cut before rendering. */
+const MAX_ARG_CHARS = 4 * MAX_SHOWN_CHARS;
 
 /** Makes a finding of rule `id` from its typed arguments: the one place text is rendered. */
 export function finding<R extends RuleId>(
   id: R,
-  args: RuleArgs<R>,
+  fullArgs: RuleArgs<R>,
   phase: Phase,
-  where: Where = {},
+  fullWhere: Where = {},
   trace?: readonly TraceEvent[],
 ): Finding {
+  // Names from the module are the author's data: bounded before they reach any format.
+  const args = cutStrings(fullArgs, MAX_ARG_CHARS);
+  const where = cutStrings(fullWhere);
   const info = RULES[id] as unknown as RuleInfo<RuleArgs<R>>;
   const hint = info.hint?.(args);
   return {

@@ -17,6 +17,8 @@ export interface HostileClass {
   readonly not?: readonly string[];
   /** Exit code expected. */
   readonly exit: number;
+  /** The JSON report stays under this many bytes (names from the module are cut). */
+  readonly maxOutputBytes?: number;
 }
 
 const imp = {
@@ -248,6 +250,22 @@ export function hostileClasses(): HostileClass[] {
           (func (export "proxy_on_configure") (param i32 i32) (result i32) (drop (call $tick (i32.const 1))) (i32.const 1))
           (func (export "proxy_on_tick") (param i32) (drop (call $tick (i32.const 1))))`,
       },
+    },
+    {
+      name: 'huge-function-name',
+      does: 'traps in a function whose name (name section) is 1 MiB long',
+      rules: ['WV3005'],
+      exit: 1,
+      maxOutputBytes: 256 * 1024,
+      spec: { body: `(func $${'n'.repeat(1 << 20)} (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) unreachable)` },
+    },
+    {
+      name: 'huge-import-name',
+      does: 'imports an unknown host function whose name is 1 MiB long',
+      rules: ['WV2001'],
+      exit: 1,
+      maxOutputBytes: 256 * 1024,
+      spec: { imports: `(import "env" "${'i'.repeat(1 << 20)}" (func (param i32)))`, body: '' },
     },
     {
       name: 'loop-request-headers',

@@ -37,6 +37,7 @@ describe('hostile plugins end with the right finding, bounded in time and memory
       const ids = ruleIds(r.stdout);
       for (const id of c.rules) expect([...ids], `${c.name} must report ${id}`).toContain(id);
       for (const id of c.not ?? []) expect([...ids], `${c.name} must not report ${id}`).not.toContain(id);
+      if (c.maxOutputBytes !== undefined) expect(r.stdout.length).toBeLessThan(c.maxOutputBytes);
       expect(r.ms).toBeLessThan(STALL_MS);
       expect(r.maxRssBytes).toBeGreaterThan(0);
       expect(r.maxRssBytes).toBeLessThan(PEAK_BYTES);
