@@ -125,7 +125,8 @@ export class VmRun {
     const bytes = this.host.memoryBytes();
     this.progress.memory(bytes);
     if (this.memoryPeak === undefined && nearMemoryCap(bytes, this.host.profile.maxMemoryBytes)) {
-      this.memoryPeak = { bytes, callback: this.lastCallback };
+      // Before any callback the memory was declared that large: the module's own memory section.
+      this.memoryPeak = { bytes, callback: this.lastCallback === '' ? 'the declared initial memory (before any callback)' : this.lastCallback };
     }
   }
 
