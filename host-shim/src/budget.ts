@@ -91,7 +91,7 @@ export class BudgetImpl implements HostBudget {
 
   private topCallbacks(): string {
     const top = [...this.byCallback].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    return top.map(([n, c]) => `${n} ${fmt(c)} times`).join(', ');
+    return top.map(([n, c]) => `${n} ${c === 1 ? 'once' : `${fmt(c)} times`}`).join(', ');
   }
 
   /** The host is about to keep `n` more bytes of `kind` (call before copying them). */

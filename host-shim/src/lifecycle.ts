@@ -93,8 +93,9 @@ export function link(core: HostCore, loaded: Loaded, imports: WebAssembly.Import
   core.vm.bind(exp);
   const exportedMemory = Object.values(exp).find((v): v is WebAssembly.Memory => v instanceof WebAssembly.Memory);
   core.mem = new GuestMemory(exportedMemory ?? importedMemory, (size) => core.vm.allocate(size), (n, what) => {
-    const left = core.budget.remaining();
-    if (n > left) throw new HostExhausted('memory', `${core.vm.currentCallback() === '(host)' ? 'the plugin' : core.vm.outerCallback()} asked the host to copy ${n} bytes of guest memory (${what}), more than the ${left} bytes left in the host memory budget (--host-memory)`);
+    // One copy never exceeds the whole budget (what is kept is charged where it is kept).
+    const limit = core.budget.limits.maxHostBytes;
+    if (n > limit) throw new HostExhausted('memory', `${core.vm.currentCallback() === '(host)' ? 'the plugin' : core.vm.outerCallback()} asked the host to copy ${n} bytes of guest memory (${what}), more than the whole host memory budget of ${limit} bytes (--host-memory)`);
   });
   core.contexts.set(0, newRootCtx(0));
   return { stage: 'link', ok: true };
