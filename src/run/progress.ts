@@ -37,6 +37,8 @@ export class ProgressWriter {
   private readonly step: Uint8Array;
   private readonly ring: Uint8Array;
   private readonly encoder = new TextEncoder();
+  /** Room for one trace line: 512 characters of up to 3 bytes, the ellipsis and the newline. */
+  private readonly scratch = new Uint8Array(2048);
   private current: StepInfo = { scenarioIndex: -1, scenario: '', step: 'boot', callback: '' };
 
   constructor(buffer: SharedArrayBuffer) {
@@ -73,13 +75,15 @@ export class ProgressWriter {
 
   /** One trace line into the ring (the newest ~32 KiB are kept). */
   trace(line: string): void {
-    const bytes = this.encoder.encode(`${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`);
-    let pos = Atomics.load(this.header, TRACE_WRITTEN);
-    for (const b of bytes) {
-      this.ring[pos % RING_BYTES] = b;
-      pos = (pos + 1) % 0x40000000;
-    }
-    Atomics.store(this.header, TRACE_WRITTEN, pos);
+    // Every hostcall writes two lines: encoded into one scratch buffer, copied in at most two
+    // pieces (a plugin making hostcalls in a loop must not pay per byte here).
+    const { written = 0 } = this.encoder.encodeInto(`${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`, this.scratch);
+    const pos = Atomics.load(this.header, TRACE_WRITTEN);
+    const at = pos % RING_BYTES;
+    const first = Math.min(written, RING_BYTES - at);
+    this.ring.set(this.scratch.subarray(0, first), at);
+    if (first < written) this.ring.set(this.scratch.subarray(first, written), 0);
+    Atomics.store(this.header, TRACE_WRITTEN, (pos + written) % 0x40000000);
   }
 
   private writeStep(): void {
