@@ -9,6 +9,7 @@ export default defineConfig({
       { find: /^proxy-wasm-host-mock$/, replacement: fileURLToPath(new URL('./host-shim/src/index.ts', import.meta.url)) },
       { find: /^proxy-wasm-host-mock\/symbols$/, replacement: fileURLToPath(new URL('./host-shim/src/symbols.ts', import.meta.url)) },
       { find: /^proxy-wasm-host-mock\/profiles$/, replacement: fileURLToPath(new URL('./host-shim/src/profiles/index.ts', import.meta.url)) },
+      { find: /^proxy-wasm-host-mock\/webassembly$/, replacement: fileURLToPath(new URL('./host-shim/src/webassembly.ts', import.meta.url)) },
       { find: /^proxy-wasm-host-mock\/binary$/, replacement: fileURLToPath(new URL('./host-shim/src/binary/index.ts', import.meta.url)) },
     ],
   },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Build step after `tsc -b` (`npm run build`, `prepare`, `npm test`): the `wasm-verify` bin and
+ * Build step after `tsc -b` (`npm run build`, `prepack`, `npm test`): the `wasm-verify` bin and
  * its traffic worker as one-file CommonJS bundles with a V8 code cache each, in dist/bundle/:
  *
  *   wasm-verify.cjs                the bin: loads cli.cjs with its cache (src/bin.ts)
@@ -12,8 +12,9 @@
  * fixed cost with ~45 modules, and of the worker's start with ~60), and has no compile cache for
  * user code; see src/code-cache.ts for how a cache is checked and when it is ignored. The inputs
  * are tsc's output, so the bundles run the code the library API (dist/index.js) runs. Everything
- * here is rebuilt on every build: dist/bundle/ is emptied first. yargs and yaml stay in
- * node_modules (the CLI requires yargs only to render --help, and yaml only to read YAML).
+ * here is rebuilt on every build: dist/bundle/ is emptied first. yargs, yaml and ajv stay in
+ * node_modules (the CLI requires yargs only to render --help, yaml only to read YAML, ajv only to
+ * validate a settings file).
  *
  * Kept as it was in separate files:
  * - `import.meta.url` of a bundled module is the URL of its file in dist/, so the paths it
@@ -67,7 +68,7 @@ const common = {
   // The sources are ES modules, strict by definition; the CommonJS output must stay strict.
   banner: { js: '"use strict";\nvar __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [ownImportMetaUrl],
-  external: ['yargs', 'yaml'],
+  external: ['yargs', 'yaml', 'ajv'],
   // import() of a package left outside (yaml) becomes require(): a vm.Script has no module loader.
   supported: { 'dynamic-import': false },
 };

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `prepack` (npm pack, npm publish): empties dist/ and host-shim/dist/ so the `prepare` build that
- * npm runs next writes everything afresh. tsc -b never deletes the output of a source file that
+ * `prepack` (npm pack, npm publish): empties dist/ and host-shim/dist/ so the build that follows
+ * (`npm run build`, in the same prepack script) writes everything afresh. The build is not a
+ * `prepare` script: npm lists a package's own prepare among the install scripts to review when a
+ * user installs the packed tarball. tsc -b never deletes the output of a source file that
  * was renamed or removed, and such a stale file would otherwise be packed and shipped.
  */
 import { rmSync } from 'node:fs';

@@ -4,14 +4,18 @@
  * empty project, then uses it the way a user does: the `wasm-verify` bin (static and traffic), the
  * library (`import { verify } from 'wasm-verify'`) and its types. Run it by hand before a release
  * and after any change to package.json, the build or the bundles; it takes about half a minute
- * (the pack runs prepack + prepare: a clean build of dist/).
+ * (the pack runs prepack: a clean build of dist/).
  *
  * Checked:
- * - the tarball: no .tsbuildinfo, no source maps, no dist/ file that the current sources did not
- *   produce (prepack empties dist/), the host shim bundled under node_modules/;
+ * - the tarball: no .tsbuildinfo, no source maps and no sourceMappingURL, no dist/ file that the
+ *   current sources did not produce (prepack empties dist/), the host shim bundled under
+ *   node_modules/, the settings schema;
+ * - installing it in an empty project prints no warning (no install script of its own);
  * - the installed bin verifies a plugin, with the bundled worker (dist/bundle/worker-bin.cjs) and
  *   both V8 code caches accepted by this Node;
- * - the library API and its type declarations resolve from the consumer's project.
+ * - the library API and its type declarations resolve from the consumer's project, also with the
+ *   DOM lib and skipLibCheck: false (the types declare no global WebAssembly namespace);
+ * - require('wasm-verify') works where Node can require() an ES module (20.19+, 22.12+).
  *
  *   node scripts/pack-check.mjs [--keep]      (--keep: leave the temp directory for a look)
  */
@@ -53,7 +57,7 @@ function expectedOutputs(srcDir, prefix) {
 }
 
 try {
-  console.log(`npm pack (prepack cleans dist/, prepare builds it) -> ${work}`);
+  console.log(`npm pack (prepack cleans dist/ and builds it) -> ${work}`);
   const packed = run('npm', ['pack', '--pack-destination', work, '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   if (packed.status !== 0) throw new Error(`npm pack exited ${packed.status}`);
   const [{ filename, files }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
@@ -62,6 +66,7 @@ try {
 
   check(!paths.some((p) => p.endsWith('.tsbuildinfo')), 'no .tsbuildinfo in the tarball');
   check(!paths.some((p) => p.endsWith('.map')), 'no source maps in the tarball');
+  check(paths.includes('schemas/settings.schema.json'), 'the settings schema is shipped (schemas/settings.schema.json)');
   const own = expectedOutputs(join(ROOT, 'src'), 'dist/');
   const stale = paths.filter((p) => p.startsWith('dist/') && !p.startsWith('dist/bundle/') && p.endsWith('.js') && !own.has(p));
   check(stale.length === 0, `no stale files in dist/ ${stale.length ? `(${stale.join(', ')})` : ''}`);
@@ -74,7 +79,10 @@ try {
   writeFileSync(join(consumer, 'package.json'), '{ "name": "consumer", "version": "1.0.0", "private": true, "type": "module" }\n');
   const inst = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: consumer });
   check(inst.status === 0, `npm install of the tarball in an empty project${inst.status === 0 ? '' : `:\n${inst.stderr}`}`);
+  check(!/warn/i.test(inst.stderr), `the install prints no warning${/warn/i.test(inst.stderr) ? `:\n${inst.stderr}` : ''}`);
   const pkg = join(consumer, 'node_modules/wasm-verify');
+  const mapped = run('grep', ['-rlE', '--include=*.js', '--include=*.cjs', '^//# sourceMappingURL=', pkg]).stdout.trim();
+  check(mapped === '', `no sourceMappingURL in the shipped JavaScript${mapped ? ` (${mapped.split('\n').length} files)` : ''}`);
   copyFileSync(join(pkg, 'sample-plugins/build/wat-local-response.wasm'), join(consumer, 'sample.wasm'));
   copyFileSync(join(pkg, 'sample-plugins/build/wat-no-memory.wasm'), join(consumer, 'broken.wasm'));
 
@@ -87,6 +95,9 @@ try {
   writeFileSync(join(consumer, 'config.yaml'), 'provider:\n  type: openai\n');
   const yaml = npx(['--no-color', '--config', 'config.yaml', 'sample.wasm']);
   check(yaml.status === 0 && yaml.stdout.includes('config.yaml (YAML converted to JSON'), `a YAML --config (yaml from the dependencies) (exit ${yaml.status})`);
+  writeFileSync(join(consumer, 'strict.yaml'), 'defaults:\n  failureThreshold: warning\n  ignore: [WV4006]\n');
+  const settings = npx(['--static', '--no-color', '--settings', 'strict.yaml', 'sample.wasm']);
+  check(settings.status === 0 && settings.stdout.includes('settings   strict.yaml (defaults)'), `a settings file (ajv from the dependencies) (exit ${settings.status}${settings.status === 0 ? '' : `: ${settings.stderr}`})`);
   const help = npx(['--help']);
   check(help.status === 0 && help.stdout.includes('Exit codes'), 'npx wasm-verify --help (yargs from the dependencies)');
 
@@ -109,9 +120,17 @@ try {
     "export const r: Promise<Report> = verify(['sample.wasm'], options);",
   ].join('\n'));
   const types = run(tsc, ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'types.ts'], { cwd: consumer });
-  // --lib es2022 as a Node project has it: the host shim declares the WebAssembly namespace itself,
-  // which collides with lib.dom's (tsc's default lib) unless the consumer sets skipLibCheck.
+  // --lib es2022 as a Node project has it.
   check(types.status === 0, `the type declarations resolve (tsc --strict)${types.status === 0 ? '' : `:\n${types.stdout}`}`);
+  // A browser-minded consumer: the DOM lib declares WebAssembly, and every .d.ts is checked.
+  const dom = run(tsc, ['--noEmit', '--strict', '--skipLibCheck', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'types.ts'], { cwd: consumer });
+  check(dom.status === 0, `the type declarations check with the DOM lib and skipLibCheck: false${dom.status === 0 ? '' : `:\n${dom.stdout}`}`);
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 12) || (major === 20 && minor >= 19)) {
+    writeFileSync(join(consumer, 'req.cjs'), "const { VERSION, RULE_IDS } = require('wasm-verify'); console.log(VERSION, RULE_IDS.length > 0);\n");
+    const req = run(process.execPath, ['req.cjs'], { cwd: consumer });
+    check(req.status === 0 && /true/.test(req.stdout), `require('wasm-verify') on Node ${process.versions.node}${req.status === 0 ? '' : `:\n${req.stderr}`}`);
+  }
 } finally {
   if (keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });

@@ -6,18 +6,22 @@
  * 3 internal error. With several files, the run goes on past an unreadable one and the exit code
  * is the worst of all: 3 > 2 > 1 > 0.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type Yargs from 'yargs';
 import type { Options as YargsOptions } from 'yargs';
-import { parseCommandLine, yargsOptions, type CliOptions, type Command } from './cli-options.js';
+import { findRule, parseCommandLine, yargsOptions, type CliOptions, type Command, type FormatChoice } from './cli-options.js';
 import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
 import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
 import { readInput, type InputFile } from './input.js';
 import type { Prefetched } from './prefetch.js';
-import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
+import type { Format } from './formatters/names.js';
+import { visibleReport } from './policy.js';
+import { RULES, RULE_IDS } from './rules/catalog.js';
+import { applySettings, type Applied } from './settings/load.js';
 import type { WorkerPool } from './run/pool.js';
 import { verifyDetailed, type VerifyOptions } from './verify.js';
 import { VERSION } from './version.js';
@@ -35,23 +39,57 @@ export interface CliContext {
 
 type Warn = (line: string) => void;
 
-/** Colour only on a terminal, never with --no-color, NO_COLOR or --output. */
-function useColor(o: Pick<CliOptions, 'color' | 'output'>): boolean {
-  if (o.color === false || o.output !== undefined) return false;
-  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
-  return process.stdout.isTTY === true;
+/**
+ * Colour on stdout: --no-color, then --color, then NO_COLOR, then FORCE_COLOR, then a terminal.
+ * Never in a file (--output).
+ */
+export function useColor(color: boolean | undefined, toStdout: boolean, env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
+  if (!toStdout || color === false) return false;
+  if (color === true) return true;
+  const set = (v: string | undefined): boolean => v !== undefined && v !== '';
+  if (set(env['NO_COLOR'])) return false;
+  if (set(env['FORCE_COLOR'])) return env['FORCE_COLOR'] !== '0' && env['FORCE_COLOR'] !== 'false';
+  return isTTY;
 }
 
-function emit(text: string, o: Pick<CliOptions, 'output'>): void {
-  if (o.output === undefined) {
-    process.stdout.write(text);
-    return;
-  }
+/** `--format auto`: github under GitHub Actions, human elsewhere. */
+export function resolveFormat(f: FormatChoice, env: NodeJS.ProcessEnv = process.env): Format {
+  return f === 'auto' ? (env['GITHUB_ACTIONS'] === 'true' ? 'github' : 'human') : f;
+}
+
+/** Writes to stdout and waits for it: a failed write (a full disk, a closed stdout) is exit 2, not a crash. */
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (e: unknown): void => reject(new InputError(`cannot write the report to stdout: ${stdoutReason(e)}`));
+    try {
+      process.stdout.write(text, (e) => (e ? fail(e) : resolve()));
+    } catch (e) {
+      fail(e);
+    }
+  });
+}
+
+function stdoutReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'no space left on the device (ENOSPC)';
+  if (code === 'EPIPE') return 'the reader closed the pipe (EPIPE)';
+  if (code === 'EBADF') return 'stdout is closed (EBADF)';
+  return unreadableReason(e, 'write');
+}
+
+/** Writes one report to a file, creating its directory. */
+function writeOutput(file: string, text: string): void {
   try {
-    writeFileSync(o.output, text);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
   } catch (e) {
-    throw new InputError(`--output ${o.output}: ${unreadableReason(e, 'write')}`);
+    throw new InputError(`--output ${file}: ${unreadableReason(e, 'write')}`);
   }
+}
+
+async function emit(text: string, o: Pick<CliOptions, 'output'>): Promise<void> {
+  if (o.output === undefined) await writeStdout(text);
+  else writeOutput(o.output, text);
 }
 
 /** The plugin files: prefetched bytes for a path the parser named, else read now; unreadable ones reported. */
@@ -73,44 +111,73 @@ function readInputs(files: readonly string[], ctx: CliContext, warn: Warn): Inpu
   return out;
 }
 
+/** Files that share options (the same settings entry), in the order first named. */
+function groups(files: readonly string[], applied: ReadonlyMap<string, Applied>): Array<{ options: CliOptions; files: string[]; describe?: string }> {
+  const out = new Map<string, { options: CliOptions; files: string[]; describe?: string }>();
+  for (const f of files) {
+    const a = applied.get(f)!;
+    const g = out.get(a.key) ?? { options: a.options, files: [], ...(a.describe === undefined ? {} : { describe: a.describe }) };
+    g.files.push(f);
+    out.set(a.key, g);
+  }
+  return [...out.values()];
+}
+
 async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliContext, warn: Warn): Promise<number> {
-  const o = cmd.options;
+  const cli = cmd.options;
   for (const w of cmd.warnings) warn(`wasm-verify: warning: ${w}`);
-  const { loadConfig, describeConfig } = await import('./config.js');
-  const config = o.config === undefined ? undefined : await loadConfig(o.config);
+  const { loadConfig, inlineConfig, describeConfig } = await import('./config.js');
+  // Settings first: a bad settings file is a usage error before anything is read or run.
+  const applied = applySettings(cmd.files, cmd.given, cli);
   const inputs = readInputs(cmd.files, ctx, warn);
   const unreadable = inputs.length < cmd.files.length ? 2 : 0;
   if (inputs.length === 0) return unreadable;
-  const options: VerifyOptions = {
-    host: o.host,
-    static: o.static,
-    trace: o.trace,
-    ...(config === undefined ? {} : { config: config.bytes }),
-    ...(o.rootId === undefined ? {} : { rootId: o.rootId }),
-    ...(o.vmId === undefined ? {} : { vmId: o.vmId }),
-    ...(o.pluginDir === undefined ? {} : { pluginDir: o.pluginDir }),
-    ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
-    ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
-    ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
-    ...(o.runTimeout === undefined ? {} : { runTimeoutMs: o.runTimeout }),
-    ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
-    ...(o.hostMemory === undefined ? {} : { hostMemoryMb: o.hostMemory }),
-    ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
-  };
-  const { report, modules } = await verifyDetailed(inputs, options);
-  const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
-  const formatter = await loadFormatter(o.format);
-  emit(
-    formatter(report, {
-      color: useColor(o),
-      staticOnly: o.static,
+  // One verification over every file, each with its own options (its settings entry): the files
+  // run as one set, whatever entries they match.
+  const perFile = new Map<string, VerifyOptions>();
+  const configs: Record<string, string> = {};
+  const settings: Record<string, string> = {};
+  const matrix: Record<string, boolean> = {};
+  let allStatic = true;
+  for (const g of groups(cmd.files, applied)) {
+    const o = g.options;
+    const config = o.config === undefined ? undefined : typeof o.config === 'string' ? await loadConfig(o.config) : inlineConfig(o.config.inline, o.config.source);
+    const options: VerifyOptions = {
+      host: o.host,
+      static: o.static,
       trace: o.trace,
-      toolchains,
-      matrix: o.host === 'all',
-      ...(o.static ? {} : { config: describeConfig(config, o.wasmplugin) }),
-    }),
-    o,
-  );
+      ...(config === undefined ? {} : { config: config.bytes }),
+      ...(o.rootId === undefined ? {} : { rootId: o.rootId }),
+      ...(o.vmId === undefined ? {} : { vmId: o.vmId }),
+      ...(o.pluginDir === undefined ? {} : { pluginDir: o.pluginDir }),
+      ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
+      ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
+      ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+      ...(o.runTimeout === undefined ? {} : { runTimeoutMs: o.runTimeout }),
+      ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
+      ...(o.hostMemory === undefined ? {} : { hostMemoryMb: o.hostMemory }),
+      policy: { ignore: o.ignore, severity: o.severity, ...(o.failureThreshold === undefined ? {} : { failOn: o.failureThreshold }) },
+    };
+    for (const f of g.files) {
+      perFile.set(f, options);
+      if (!o.static) configs[f] = describeConfig(config, o.wasmplugin);
+      if (g.describe !== undefined) settings[f] = g.describe;
+      matrix[f] = o.host === 'all' || (typeof o.host !== 'string' && o.host.length > 1);
+    }
+    allStatic &&= o.static;
+  }
+  const { report, modules } = await verifyDetailed(inputs, {
+    host: cli.host,
+    static: allStatic,
+    ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
+    perFile,
+  });
+  const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
+  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings };
+  const primary = resolveFormat(cli.format);
+  const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });
+  for (const t of cli.outputs) writeOutput(t.file, await render(t.format, false));
+  await emit(await render(primary, useColor(cli.color, cli.output === undefined)), cli);
   return Math.max(unreadable, exitCode(report));
 }
 
@@ -118,14 +185,9 @@ async function runInspect(cmd: Extract<Command, { kind: 'inspect' }>): Promise<n
   const format = cmd.options.format === 'json' ? 'json' : 'human';
   const [{ inspect }, { formatInspect }] = await Promise.all([import('./index.js'), import('./formatters/inspect.js')]);
   const r = await inspect(cmd.file);
-  emit(formatInspect(r, format, useColor(cmd.options)), cmd.options);
+  await emit(formatInspect(r, format, useColor(cmd.options.color, cmd.options.output === undefined)), cmd.options);
   // Like verification: 1 when the file is not a module the gateway could load at all.
   return r.problem === null && r.compileError === null ? 0 : 1;
-}
-
-function findRule(q: string): RuleId | undefined {
-  const up = q.toUpperCase();
-  return RULE_IDS.find((id) => id === up || RULES[id].slug === q.toLowerCase());
 }
 
 async function runRules(cmd: Extract<Command, { kind: 'rules' }>): Promise<number> {
@@ -136,17 +198,17 @@ async function runRules(cmd: Extract<Command, { kind: 'rules' }>): Promise<numbe
     if (id === undefined) throw new InputError(`unknown rule ${q}; run "wasm-verify rules" for the list`);
     const r = RULES[id];
     const doc = (await import('./rules/docs.js')).readRuleDoc(id);
-    emit(json ? `${JSON.stringify({ id, slug: r.slug, title: r.title, severity: r.severity, docs: doc }, null, 2)}\n` : (doc ?? `${id} ${r.slug}: ${r.title}\n`), cmd.options);
+    await emit(json ? `${JSON.stringify({ id, slug: r.slug, title: r.title, severity: r.severity, docs: doc }, null, 2)}\n` : (doc ?? `${id} ${r.slug}: ${r.title}\n`), cmd.options);
     return 0;
   }
   const rows = RULE_IDS.map((id) => ({ id, slug: RULES[id].slug, severity: RULES[id].severity, title: RULES[id].title }));
   if (json) {
-    emit(`${JSON.stringify(rows, null, 2)}\n`, cmd.options);
+    await emit(`${JSON.stringify(rows, null, 2)}\n`, cmd.options);
     return 0;
   }
   const w = Math.max(...rows.map((r) => r.slug.length));
   const lines = rows.map((r) => `${r.id}  ${r.severity.padEnd(7)}  ${r.slug.padEnd(w)}  ${r.title}`);
-  emit(`${lines.join('\n')}\n\nRun "wasm-verify rules <ID>" for what a rule means, why the gateway fails and how to fix it.\n`, cmd.options);
+  await emit(`${lines.join('\n')}\n\nRun "wasm-verify rules <ID>" for what a rule means, why the gateway fails and how to fix it.\n`, cmd.options);
   return 0;
 }
 
@@ -189,9 +251,7 @@ async function showHelp(args: readonly string[]): Promise<number> {
 function run(cmd: Command, ctx: CliContext, warn: Warn): Promise<number> {
   switch (cmd.kind) {
     case 'help': return Promise.resolve(0); // handled by runCli (needs the raw arguments)
-    case 'version':
-      process.stdout.write(`${VERSION}\n`);
-      return Promise.resolve(0);
+    case 'version': return writeStdout(`${VERSION}\n`).then(() => 0);
     case 'verify': return runVerify(cmd, ctx, warn);
     case 'inspect': return runInspect(cmd);
     case 'rules': return runRules(cmd);
@@ -210,6 +270,9 @@ export async function runCli(args: readonly string[], ctx: CliContext = {}): Pro
     process.stderr.write(`${line}\n`);
   };
   let debug = args.includes('--debug');
+  // A failed write also emits 'error' on the stream: without a listener, a crash with a stack. The
+  // write's callback reports it (writeStdout: exit 2); yargs' --help output is best effort.
+  if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => undefined);
   try {
     const cmd = parseCommandLine(args);
     if ('options' in cmd) debug = cmd.options.debug;

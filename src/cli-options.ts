@@ -11,11 +11,25 @@
  * - with --static, options that only steer the traffic phase are reported as having no effect.
  * Usage errors are InputError (exit 2).
  */
+import type { HostId } from 'proxy-wasm-host-mock';
 import { InputError } from './errors.js';
 import { FORMATS, type Format } from './formatters/names.js';
+import { FAILURE_THRESHOLDS, SEVERITIES, type FailureThreshold } from './policy.js';
+import type { Severity } from './report.js';
+import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
 
 export const HOSTS = ['auto', 'envoy', 'higress', 'higress-2.0', 'all'] as const;
-export type HostOption = (typeof HOSTS)[number];
+/** One choice, or several hosts (`--host envoy,higress`, or a list in the settings file). */
+export type HostOption = (typeof HOSTS)[number] | readonly HostId[];
+/** `auto`: github under GitHub Actions (GITHUB_ACTIONS=true), else human. */
+export const FORMAT_CHOICES = [...FORMATS, 'auto'] as const;
+export type FormatChoice = (typeof FORMAT_CHOICES)[number];
+
+/** A rule by id (WV1008, any case) or slug (buildrc-abi-tag-ignored). */
+export function findRule(q: string): RuleId | undefined {
+  const up = q.toUpperCase();
+  return RULE_IDS.find((id) => id === up || RULES[id].slug === q.toLowerCase());
+}
 
 type Kind = 'verify' | 'inspect' | 'rules';
 
@@ -25,7 +39,7 @@ interface Spec {
   readonly group: string;
   readonly choices?: readonly string[];
   readonly default?: string;
-  /** Given several times, the values are collected (only --scenario). */
+  /** Given several times, the values are collected. */
   readonly repeatable?: true;
   /** The commands it applies to; default: all. */
   readonly only?: readonly Kind[];
@@ -36,7 +50,9 @@ interface Spec {
 const VERIFY: readonly Kind[] = ['verify'];
 
 export const OPTIONS = {
-  host: { type: 'string', choices: HOSTS, default: 'auto', only: VERIFY, describe: 'gateway profile to verify against; all = compatibility matrix', group: 'Verification:' },
+  host: { type: 'string', choices: HOSTS, default: 'auto', only: VERIFY, describe: 'gateway profile to verify against, or several: envoy,higress; all = compatibility matrix', group: 'Verification:' },
+  settings: { type: 'string', only: VERIFY, describe: 'settings file (default: .wasm-verify.yaml or .wasm-verify.json, found from each plugin file up to the repository root)', group: 'Verification:' },
+  'no-settings': { type: 'boolean', only: VERIFY, describe: 'use no settings file', group: 'Verification:' },
   config: { type: 'string', only: VERIFY, traffic: true, describe: 'plugin configuration file: JSON passed through, YAML mapping converted to JSON, other text passed raw (default: none, an empty configuration)', group: 'Verification:' },
   'root-id': { type: 'string', only: VERIFY, traffic: true, describe: 'root id, as the gateway sets it', group: 'Verification:' },
   'vm-id': { type: 'string', only: VERIFY, traffic: true, describe: 'vm id, as the gateway sets it', group: 'Verification:' },
@@ -49,9 +65,12 @@ export const OPTIONS = {
   'max-events': { type: 'number', only: VERIFY, traffic: true, describe: 'plugin callbacks per scenario (ticks, queue, callout answers…); the run gets 10x (default 100000)', group: 'Traffic:' },
   'host-memory': { type: 'number', only: VERIFY, traffic: true, describe: 'MiB the emulated host may keep for the plugin: shared data, queues, logs, buffers… (default 256)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
-  format: { type: 'string', choices: FORMATS, default: 'human', describe: 'output format (inspect and rules: human or json)', group: 'Output:' },
-  output: { type: 'string', describe: 'write the output to FILE instead of stdout', group: 'Output:' },
-  color: { type: 'boolean', describe: 'colours (default: on a terminal; --no-color or NO_COLOR turn them off)', group: 'Output:' },
+  ignore: { type: 'string', repeatable: true, only: VERIFY, describe: 'ignore a rule (id or slug): its findings stay in the JSON report, marked, and count for nothing; repeatable', group: 'Policy:' },
+  severity: { type: 'string', repeatable: true, only: VERIFY, describe: 'override the severity of a rule: RULE=error|warning|info; repeatable', group: 'Policy:' },
+  'failure-threshold': { type: 'string', choices: FAILURE_THRESHOLDS, default: 'error', only: VERIFY, describe: 'the lowest severity that fails a plugin (exit 1); none: report only', group: 'Policy:' },
+  format: { type: 'string', choices: FORMAT_CHOICES, default: 'human', describe: 'output format; auto = github under GitHub Actions, else human (inspect and rules: human or json)', group: 'Output:' },
+  output: { type: 'string', repeatable: true, describe: 'write the --format output to FILE instead of stdout; FORMAT=FILE writes that format too (repeatable); directories are created', group: 'Output:' },
+  color: { type: 'boolean', describe: 'colours on stdout (default: on a terminal or with FORCE_COLOR; --no-color or NO_COLOR turn them off)', group: 'Output:' },
   debug: { type: 'boolean', describe: 'show stack traces of internal errors', group: 'Output:' },
 } as const satisfies Record<string, Spec>;
 
@@ -60,9 +79,21 @@ export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
 const spec = (n: OptionName): Spec => OPTIONS[n];
 
 /** What an invocation asks for, with typed, validated options. */
+/** `--output FORMAT=FILE`: one more report, written to a file. */
+export interface OutputTarget {
+  readonly format: Format;
+  readonly file: string;
+}
+
 export interface CliOptions {
   readonly host: HostOption;
-  readonly config?: string;
+  /** --settings FILE; `false` for --no-settings; undefined: look for one. */
+  readonly settings?: string | false;
+  readonly ignore: readonly RuleId[];
+  readonly severity: Readonly<Partial<Record<RuleId, Severity>>>;
+  readonly failureThreshold?: FailureThreshold;
+  /** A file path, or a configuration written in a settings file (JSON text; `source` names where). */
+  readonly config?: string | { readonly inline: string; readonly source: string };
   readonly rootId?: string;
   readonly vmId?: string;
   readonly pluginDir?: string;
@@ -74,8 +105,11 @@ export interface CliOptions {
   readonly maxEvents?: number;
   readonly hostMemory?: number;
   readonly trace: boolean;
-  readonly format: Format;
+  readonly format: FormatChoice;
+  /** The plain --output FILE: where the --format output goes instead of stdout. */
   readonly output?: string;
+  /** --output FORMAT=FILE, in the order given. */
+  readonly outputs: readonly OutputTarget[];
   /** Undefined: decide by the terminal. */
   readonly color?: boolean;
   readonly debug: boolean;
@@ -84,7 +118,7 @@ export interface CliOptions {
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'verify'; readonly files: readonly string[]; readonly options: CliOptions; readonly warnings: readonly string[] }
+  | { readonly kind: 'verify'; readonly files: readonly string[]; readonly options: CliOptions; readonly given: GivenOptions; readonly warnings: readonly string[] }
   | { readonly kind: 'inspect'; readonly file: string; readonly options: CliOptions }
   | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions };
 
@@ -94,14 +128,19 @@ function usage(message: string): InputError {
   return new InputError(`${message}\n${USAGE}`);
 }
 
-/** One occurrence of an option, as typed (`--no-color`, `--host=all`) and its value. */
-interface Given {
+/** One occurrence of an option, as typed (`--no-color`, `--host=all`) or where a settings file set it, and its value. */
+export interface Given {
   readonly as: string;
   readonly value: string | boolean;
+  /** --config only: the value is the configuration itself (JSON text from a settings file), not a path. */
+  readonly inline?: true;
 }
 
+/** Options by name, each as often as it was given. */
+export type GivenOptions = ReadonlyMap<OptionName, readonly Given[]>;
+
 interface Tokens {
-  readonly given: ReadonlyMap<OptionName, readonly Given[]>;
+  readonly given: GivenOptions;
   readonly positional: readonly string[];
   readonly unknown: readonly string[];
   readonly help: boolean;
@@ -160,26 +199,98 @@ function times(n: number): string {
 }
 
 /** The given value of a single-valued option, checked; undefined when absent. */
-function single(t: Tokens, n: OptionName): string | boolean | undefined {
+function single(t: Pick<Tokens, 'given'>, n: OptionName): string | boolean | undefined {
   const list = t.given.get(n) ?? [];
   if (list.length > 1) throw usage(`--${n} is given ${times(list.length)} (${list.map((g) => g.as).join(', ')}); give it once`);
   const v = list[0]?.value;
   const choices = spec(n).choices;
-  if (typeof v === 'string' && choices !== undefined && !choices.includes(v)) throw usage(`--${n} ${v}: expected one of ${choices.join(', ')}`);
+  if (typeof v === 'string' && choices !== undefined && !choices.includes(v)) throw usage(`${list[0]!.as}: expected one of ${choices.join(', ')}`);
   return v;
 }
 
-function str(t: Tokens, n: OptionName): string | undefined {
+function str(t: Pick<Tokens, 'given'>, n: OptionName): string | undefined {
   const v = single(t, n);
   return typeof v === 'string' ? v : undefined;
 }
 
-function flag(t: Tokens, n: OptionName): boolean | undefined {
+function flag(t: Pick<Tokens, 'given'>, n: OptionName): boolean | undefined {
   const v = single(t, n);
   return typeof v === 'boolean' ? v : undefined;
 }
 
-function timeout(t: Tokens): number | undefined {
+function all(t: Pick<Tokens, 'given'>, n: OptionName): readonly Given[] {
+  return t.given.get(n) ?? [];
+}
+
+/** --host: one choice, or a comma-separated list of host ids (`all` and `auto` stand alone). */
+function host(t: Pick<Tokens, 'given'>): HostOption {
+  const list = all(t, 'host');
+  if (list.length > 1) throw usage(`--host is given ${times(list.length)} (${list.map((g) => g.as).join(', ')}); give it once (several hosts: --host envoy,higress)`);
+  const g = list[0];
+  if (g === undefined) return 'auto';
+  const parts = [...new Set(String(g.value).split(',').map((p) => p.trim()))];
+  const ids = HOSTS.filter((h) => h !== 'auto' && h !== 'all');
+  const bad = parts.filter((p) => !(HOSTS as readonly string[]).includes(p));
+  if (bad.length > 0) throw usage(`${g.as}: expected one of ${HOSTS.join(', ')}, or several of ${ids.join(', ')} separated by commas`);
+  if (parts.length === 1) return parts[0] as HostOption;
+  if (parts.some((p) => p === 'auto' || p === 'all')) throw usage(`${g.as}: auto and all stand alone; a list names hosts: ${ids.join(', ')}`);
+  return parts as HostId[];
+}
+
+/** `what`: the unknown rule when `as` does not already end with it. */
+function unknownRule(as: string, what?: string): InputError {
+  return usage(`${as}: ${what === undefined ? 'no such rule' : `no rule ${what}`}; expected a rule id or slug (wasm-verify rules): ${RULE_IDS.join(', ')}`);
+}
+
+function ignore(t: Pick<Tokens, 'given'>): RuleId[] {
+  return all(t, 'ignore').map((g) => findRule(String(g.value)) ?? (() => { throw unknownRule(g.as); })());
+}
+
+/** --severity RULE=SEVERITY, repeatable; a later one for the same rule wins (the command line comes after the settings). */
+function severity(t: Pick<Tokens, 'given'>): Partial<Record<RuleId, Severity>> {
+  const out: Partial<Record<RuleId, Severity>> = {};
+  for (const g of all(t, 'severity')) {
+    const v = String(g.value);
+    const eq = v.lastIndexOf('=');
+    const sev = v.slice(eq + 1);
+    if (eq <= 0 || !(SEVERITIES as readonly string[]).includes(sev)) throw usage(`${g.as}: expected RULE=SEVERITY with SEVERITY one of ${SEVERITIES.join(', ')} (e.g. --severity WV4001=error)`);
+    const id = findRule(v.slice(0, eq)) ?? (() => { throw unknownRule(g.as, v.slice(0, eq)); })();
+    out[id] = sev as Severity;
+  }
+  return out;
+}
+
+/** --output: at most one plain FILE (the --format output), any number of FORMAT=FILE. */
+function outputs(t: Pick<Tokens, 'given'>): { output?: string; outputs: OutputTarget[] } {
+  const plain: Given[] = [];
+  const targets: OutputTarget[] = [];
+  for (const g of all(t, 'output')) {
+    const v = String(g.value);
+    const eq = v.indexOf('=');
+    const format = eq > 0 ? v.slice(0, eq) : '';
+    if ((FORMATS as readonly string[]).includes(format)) {
+      if (eq === v.length - 1) throw usage(`${g.as}: FORMAT=FILE needs a file name after =`);
+      targets.push({ format: format as Format, file: v.slice(eq + 1) });
+    } else plain.push(g);
+  }
+  if (plain.length > 1) throw usage(`--output FILE is given ${times(plain.length)} (${plain.map((g) => g.as).join(', ')}); give one, and other formats as FORMAT=FILE (--output junit=report.xml)`);
+  return plain[0] === undefined ? { outputs: targets } : { output: String(plain[0].value), outputs: targets };
+}
+
+function config(t: Pick<Tokens, 'given'>): CliOptions['config'] {
+  const v = str(t, 'config');
+  const g = all(t, 'config')[0];
+  return v !== undefined && g?.inline === true ? { inline: v, source: g.as } : v;
+}
+
+function settings(t: Pick<Tokens, 'given'>): string | false | undefined {
+  const file = str(t, 'settings');
+  if (flag(t, 'no-settings') !== true) return file;
+  if (file !== undefined) throw usage('--settings and --no-settings: give one of them');
+  return false;
+}
+
+function timeout(t: Pick<Tokens, 'given'>): number | undefined {
   const v = str(t, 'timeout');
   if (v === undefined) return undefined;
   const ms = Number(v);
@@ -188,7 +299,7 @@ function timeout(t: Tokens): number | undefined {
 }
 
 /** A positive number option (`--run-timeout 5000`); integers only where a count is meant. */
-function positive(t: Tokens, n: OptionName, unit: string, example: string, integer = false): number | undefined {
+function positive(t: Pick<Tokens, 'given'>, n: OptionName, unit: string, example: string, integer = false): number | undefined {
   const v = str(t, n);
   if (v === undefined) return undefined;
   const x = Number(v);
@@ -196,11 +307,20 @@ function positive(t: Tokens, n: OptionName, unit: string, example: string, integ
   return x;
 }
 
-function options(t: Tokens): CliOptions {
+/**
+ * Typed, validated options from options given on the command line or set by a settings file
+ * (src/settings/: a settings key becomes the Given of its option). Throws InputError.
+ */
+export function optionsFrom(given: GivenOptions): CliOptions {
+  const t = { given };
   const opt = <K extends string, V>(key: K, v: V | undefined): { [P in K]?: V } => (v === undefined ? {} : ({ [key]: v } as { [P in K]: V }));
   return {
-    host: (str(t, 'host') ?? 'auto') as HostOption,
-    ...opt('config', str(t, 'config')),
+    host: host(t),
+    ...opt('settings', settings(t)),
+    ignore: ignore(t),
+    severity: severity(t),
+    ...opt('failureThreshold', str(t, 'failure-threshold') as FailureThreshold | undefined),
+    ...opt('config', config(t)),
     ...opt('rootId', str(t, 'root-id')),
     ...opt('vmId', str(t, 'vm-id')),
     ...opt('pluginDir', str(t, 'plugin-dir')),
@@ -212,8 +332,8 @@ function options(t: Tokens): CliOptions {
     ...opt('maxEvents', positive(t, 'max-events', '', '500000', true)),
     ...opt('hostMemory', positive(t, 'host-memory', ' of MiB', '512')),
     trace: flag(t, 'trace') === true,
-    format: (str(t, 'format') ?? 'human') as Format,
-    ...opt('output', str(t, 'output')),
+    format: (str(t, 'format') ?? 'human') as FormatChoice,
+    ...outputs(t),
     ...opt('color', flag(t, 'color')),
     debug: flag(t, 'debug') === true,
   };
@@ -239,8 +359,9 @@ export function parseCommandLine(args: readonly string[]): Command {
     const only = spec(n).only;
     if (only !== undefined && !only.includes(kind)) throw usage(`--${n} does not apply to "wasm-verify ${kind}"`);
   }
-  const o = options(t);
-  if (kind !== 'verify' && o.format !== 'human' && o.format !== 'json') throw usage(`--format ${o.format}: ${kind} writes human or json`);
+  const o = optionsFrom(t.given);
+  if (kind !== 'verify' && o.format !== 'human' && o.format !== 'json' && o.format !== 'auto') throw usage(`--format ${o.format}: ${kind} writes human or json`);
+  if (kind !== 'verify' && o.outputs.length > 0) throw usage(`--output FORMAT=FILE: ${kind} writes one output`);
   if (kind === 'inspect') {
     positionals(kind, rest, 1);
     return { kind, file: rest[0]!, options: o };
@@ -252,7 +373,7 @@ export function parseCommandLine(args: readonly string[]): Command {
   positionals(kind, rest, Infinity, [...t.given.values()].flat().find((g) => typeof g.value === 'string' && g.value.endsWith('.wasm')));
   const inert = o.static ? OPTION_NAMES.filter((n) => spec(n).traffic === true && t.given.has(n)) : [];
   const warnings = inert.length === 0 ? [] : [`--static: ${inert.map((n) => `--${n}`).join(', ')} ${inert.length === 1 ? 'has' : 'have'} no effect (no traffic runs)`];
-  return { kind, files: rest, options: o, warnings };
+  return { kind, files: rest, options: o, given: t.given, warnings };
 }
 
 /** The table as yargs takes it, for --help only. */

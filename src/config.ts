@@ -12,7 +12,7 @@ import { DataSyntaxError, parseData, readUserFile } from './data-file.js';
 export interface PluginConfig {
   readonly file: string;
   /** How the bytes were made: json and raw are the file itself, yaml is converted. */
-  readonly format: 'json' | 'yaml' | 'raw' | 'empty';
+  readonly format: 'json' | 'yaml' | 'raw' | 'empty' | 'inline';
   readonly bytes: Uint8Array;
 }
 
@@ -33,6 +33,11 @@ export async function loadConfig(file: string): Promise<PluginConfig> {
   return { file, format: 'yaml', bytes: new TextEncoder().encode(JSON.stringify(parsed.value)) };
 }
 
+/** A configuration written in a settings file (`config:`), already JSON text; `source` names where. */
+export function inlineConfig(json: string, source: string): PluginConfig {
+  return { file: source, format: 'inline', bytes: new TextEncoder().encode(json) };
+}
+
 /** The header line of the human output: what the plugin was configured with. */
 export function describeConfig(c: PluginConfig | undefined, wasmplugin?: string): string {
   if (wasmplugin !== undefined) return `${wasmplugin} (WasmPlugin resource)`;
@@ -43,5 +48,6 @@ export function describeConfig(c: PluginConfig | undefined, wasmplugin?: string)
     case 'yaml': return `${c.file} (YAML converted to JSON, ${size})`;
     case 'raw': return `${c.file} (raw text, ${size})`;
     case 'empty': return `${c.file} (empty: plugin_configuration empty)`;
+    case 'inline': return `${c.file} (inline, as JSON, ${size})`;
   }
 }

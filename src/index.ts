@@ -15,7 +15,7 @@ import { checkInput } from './verify-args.js';
 export { verify, verifyDetailed, verifyFile, hostsFor, loadable } from './verify.js';
 export type { VerifyOptions, VerifyInput, HostChoice, RuntimeContext, RuntimeOutcome, RuntimePhase } from './verify.js';
 export { exitCode } from './exit-code.js';
-export { applyPolicy, verdictOf, type Policy } from './policy.js';
+export { applyPolicy, verdictOf, visibleReport, FAILURE_THRESHOLDS, type Policy, type FailureThreshold } from './policy.js';
 export { InputError } from './errors.js';
 export { RULES, RULE_IDS, type RuleId, type RuleInfo } from './rules/catalog.js';
 export { finding, sortFindings } from './findings.js';

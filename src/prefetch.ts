@@ -8,6 +8,7 @@
  * only for a path the parser calls a plugin file, and closes a worker it started for nothing.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** The plugin size limit of src/data-file.ts (not imported: this module loads before everything else). */
 const PREFETCH_MAX_BYTES = 256 * 1024 * 1024;

@@ -30,7 +30,12 @@ export interface TraceEvent {
 export interface Finding {
   readonly ruleId: RuleId;
   readonly slug: string;
+  /** Effective severity, after the policy's overrides. */
   readonly severity: Severity;
+  /** The rule's own severity, present when a severity override changed it. */
+  readonly originalSeverity?: Severity;
+  /** Present (true) when the policy ignores the rule: kept in the record, not shown or counted. */
+  readonly ignored?: true;
   /** One sentence with the actual values; quotes the gateway's own log text where one exists. */
   readonly message: string;
   /** One actionable sentence: the exact rebuild command or flag. */

@@ -31,7 +31,10 @@ export function checkInput(fn: string, what: string, v: unknown, bytesOnly = fal
 }
 
 const CHECKS: Record<string, (v: unknown) => string | undefined> = {
-  host: (v) => (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v) ? undefined : `one of auto, all, ${HOST_IDS.join(', ')}`),
+  host: (v) =>
+    (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v)) || (Array.isArray(v) && v.length > 0 && v.every((h) => (HOST_IDS as readonly unknown[]).includes(h)))
+      ? undefined
+      : `one of auto, all, ${HOST_IDS.join(', ')}, or a non-empty array of ${HOST_IDS.join(', ')}`,
   config: (v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array (the configuration bytes; for text: new TextEncoder().encode(text))'),
   rootId: (v) => (typeof v === 'string' ? undefined : 'a string'),
   vmId: (v) => (typeof v === 'string' ? undefined : 'a string'),
@@ -46,6 +49,7 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   hostMemoryMb: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of MiB'),
   runtime: (v) => (typeof v === 'function' ? undefined : 'a function'),
   workers: (v) => (typeof v === 'object' && v !== null && typeof (v as { take?: unknown }).take === 'function' ? undefined : 'a WorkerPool (createWorkerPool())'),
+  perFile: (v) => (v instanceof Map && [...v].every(([k, o]) => typeof k === 'string' && typeof o === 'object' && o !== null) ? undefined : 'a Map from file name to VerifyOptions'),
   policy: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object ({ ignore, severity, failOn })'),
 };
 
@@ -66,5 +70,6 @@ export function checkOptions(fn: string, options: unknown): void {
     if (check === undefined) throw new InputError(`${fn}(): unknown option ${key} (options: ${Object.keys(CHECKS).join(', ')})`);
     const wants = check(value);
     if (wants !== undefined) fail(fn, `options.${key}`, wants, value);
+    if (key === 'perFile') for (const own of (value as Map<string, unknown>).values()) checkOptions(fn, own);
   }
 }

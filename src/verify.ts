@@ -18,8 +18,10 @@ import type { Finding, PluginResult, Report, ScenarioResult } from './report.js'
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
-export type HostChoice = 'auto' | 'all' | HostId;
+/** One host, `auto`, `all`, or a list of hosts. */
+export type HostChoice = 'auto' | 'all' | HostId | readonly HostId[];
 
 /** Options of a verification; the CLI flags map one to one. */
 export interface VerifyOptions {
@@ -47,6 +49,11 @@ export interface VerifyOptions {
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Options for single files, by their display name (`file`), over these (the CLI: each plugin's
+   * settings-file entry). The worker pool and the runtime stay the call's.
+   */
+  readonly perFile?: ReadonlyMap<string, VerifyOptions>;
 }
 
 /** A file to verify: a path, or bytes with a display name (and optionally where they came from). */
@@ -86,6 +93,7 @@ export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
  */
 export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
+  if (typeof choice !== 'string') return [...choice];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
   if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
@@ -94,7 +102,7 @@ export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: B
 
 /** A module the gateway would load and link: no error in the load or link phase. */
 export function loadable(findings: readonly Finding[]): boolean {
-  return !findings.some((f) => f.severity === 'error' && (f.phase === 'load' || f.phase === 'link'));
+  return !findings.some((f) => (f.originalSeverity ?? f.severity) === 'error' && (f.phase === 'load' || f.phase === 'link'));
 }
 
 async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
@@ -141,11 +149,13 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
-      if (ctx !== undefined && !loadable(staticFindings) && early !== undefined) {
+      // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
+      const loads = loadable(raw);
+      if (ctx !== undefined && !loads && early !== undefined) {
         abort.abort();
         await early.catch(() => undefined);
       }
-      if (ctx !== undefined && loadable(staticFindings)) {
+      if (ctx !== undefined && loads) {
         const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
@@ -166,6 +176,14 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
     for (const r of runs) r.abort.abort();
   }
   return { results, info: inspection.info };
+}
+
+/** The call's options with a file's own (perFile) over them. */
+function optionsFor(file: string, options: VerifyOptions): VerifyOptions {
+  const own = options.perFile?.get(file);
+  if (own === undefined) return options;
+  const { perFile: _all, ...shared } = options;
+  return { ...shared, ...own, ...(shared.workers === undefined ? {} : { workers: shared.workers }), ...(shared.runtime === undefined ? {} : { runtime: shared.runtime }) };
 }
 
 /**
@@ -199,7 +217,7 @@ export async function verifyDetailed(
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
     for (const f of files) {
-      const { results: r, info } = await verifyOne(f, opts);
+      const { results: r, info } = await verifyOne(f, optionsFor(f.file, opts));
       results.push(...r);
       modules[f.file] = info;
     }

@@ -32,6 +32,17 @@ describe('valid invocations', () => {
     ['--timeout=1e3 p.wasm', { timeout: 1000 }],
     ['--root-id a --vm-id b --plugin-dir d p.wasm', { rootId: 'a', vmId: 'b', pluginDir: 'd' }],
     ['verify p.wasm', { files: ['p.wasm'] }],
+    ['--host envoy,higress p.wasm', { host: ['envoy', 'higress'] }],
+    ['--host higress,higress p.wasm', { host: 'higress' }],
+    ['--ignore WV4006 --ignore invalid-memory-access p.wasm', { ignore: ['WV4006', 'WV4001'] }],
+    ['--severity wv4001=error --severity WV4006=info p.wasm', { severity: { WV4001: 'error', WV4006: 'info' } }],
+    ['--failure-threshold none p.wasm', { failureThreshold: 'none' }],
+    ['p.wasm', { ignore: [], severity: {}, outputs: [] }],
+    ['--output junit=r/x.xml --output sarif=y.sarif --output plain.txt p.wasm', { output: 'plain.txt', outputs: [{ format: 'junit', file: 'r/x.xml' }, { format: 'sarif', file: 'y.sarif' }] }],
+    ['--output odd=name.txt p.wasm', { output: 'odd=name.txt', outputs: [] }],
+    ['--format auto p.wasm', { format: 'auto' }],
+    ['--settings s.yaml p.wasm', { settings: 's.yaml' }],
+    ['--no-settings p.wasm', { settings: false }],
     ['-- --odd.wasm', { files: ['--odd.wasm'] }],
   ])('%s', (args, want) => {
     const c = verify(args);
@@ -65,7 +76,18 @@ describe('valid invocations', () => {
 
 describe('usage errors (exit 2)', () => {
   it.each([
-    ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once'],
+    ['--host all --host envoy p.wasm', '--host is given twice (--host all, --host envoy); give it once (several hosts: --host envoy,higress)'],
+    ['--host envoy,all p.wasm', '--host envoy,all: auto and all stand alone; a list names hosts: envoy, higress, higress-2.0'],
+    ['--ignore WV9999 p.wasm', expect.stringMatching(/^--ignore WV9999: no such rule; expected a rule id or slug \(wasm-verify rules\): WV0001, WV0002, .*WV4001/)],
+    ['--severity WV4001 p.wasm', '--severity WV4001: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
+    ['--severity WV4001=fatal p.wasm', '--severity WV4001=fatal: expected RULE=SEVERITY with SEVERITY one of error, warning, info (e.g. --severity WV4001=error)'],
+    ['--severity nope=error p.wasm', expect.stringMatching(/^--severity nope=error: no rule nope; expected a rule id or slug/)],
+    ['--failure-threshold warn p.wasm', '--failure-threshold warn: expected one of error, warning, info, none'],
+    ['--output a.txt --output b.txt p.wasm', '--output FILE is given twice (--output a.txt, --output b.txt); give one, and other formats as FORMAT=FILE (--output junit=report.xml)'],
+    ['--output json= p.wasm', '--output json=: FORMAT=FILE needs a file name after ='],
+    ['--settings s.yaml --no-settings p.wasm', '--settings and --no-settings: give one of them'],
+    ['rules --output sarif=x.sarif', '--output FORMAT=FILE: rules writes one output'],
+    ['inspect --ignore WV1001 p.wasm', '--ignore does not apply to "wasm-verify inspect"'],
     ['--format json --format=human p.wasm', '--format is given twice (--format json, --format human); give it once'],
     ['--timeout 5 --timeout 6 --timeout 7 p.wasm', '--timeout is given 3 times (--timeout 5, --timeout 6, --timeout 7); give it once'],
     ['--static --static p.wasm', '--static is given twice (--static, --static); give it once'],
@@ -73,7 +95,7 @@ describe('usage errors (exit 2)', () => {
     ['--bogus p.wasm', 'Unknown argument: --bogus'],
     ['p.wasm --bogus=1 -x', 'Unknown arguments: --bogus, -x'],
     ['--no-host p.wasm', 'Unknown argument: --no-host'],
-    ['--host nginx p.wasm', '--host nginx: expected one of auto, envoy, higress, higress-2.0, all'],
+    ['--host nginx p.wasm', '--host nginx: expected one of auto, envoy, higress, higress-2.0, all, or several of envoy, higress, higress-2.0 separated by commas'],
     ['--timeout soon p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
     ['--timeout -5 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
     ['--timeout=0 p.wasm', '--timeout must be a positive number of milliseconds (e.g. --timeout 5000)'],
@@ -91,7 +113,7 @@ describe('usage errors (exit 2)', () => {
     ['rules --static', '--static does not apply to "wasm-verify rules"'],
     ['rules --format sarif', '--format sarif: rules writes human or json'],
   ])('%s', (args, message) => {
-    expect(error(args)).toBe(message);
+    expect(error(args)).toEqual(message);
   });
 
   it('every usage error points at --help', () => {

@@ -34,6 +34,17 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'header.txt'), 'x-my-header');
   writeFileSync(join(scratch, 'a.json'), '{}');
   writeFileSync(join(scratch, 'b.json'), '{}');
+  // Settings files that are wrong in one way each, found from the plugin beside them.
+  const bad: Record<string, string> = {
+    'settings-unknown-key': 'defaults:\n  hots: envoy\nplugins:\n  - files: "*.wasm"\n    rootid: x\n    failureThreshold: warn\n',
+    'settings-bad-glob': 'plugins:\n  - files: "extensions/[abc"\n',
+    'settings-unknown-rule': 'plugins:\n  - files: "*.wasm"\n    ignore: [WV4001, WV9999]\n',
+  };
+  for (const [dir, text] of Object.entries(bad)) {
+    mkdirSync(join(scratch, dir));
+    writeFileSync(join(scratch, dir, '.wasm-verify.yaml'), text);
+    writeFileSync(join(scratch, dir, 'plugin.wasm'), readFileSync(join(ROOT, 'sample-plugins/build/wat-minimal-ok.wasm')));
+  }
 });
 
 interface Case {
@@ -118,6 +129,21 @@ const CASES: Case[] = [
   { name: 'files-one-missing', args: ['--static', `${S}/wat-minimal-ok.wasm`, 'nope.wasm', `${S}/wat-no-memory.wasm`] },
   { name: 'config-raw-text', args: ['--config', 'header.txt', 'local-reply.plugin'], scratch: true },
   { name: 'matrix-random-bytes', args: ['--host', 'all', 'random.bin'], scratch: true },
+  // Settings files (examples/plugin-repo/.wasm-verify.yaml): the header says which file and entry applied.
+  { name: 'settings-found-static', args: ['--static', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-inline-config-host-list', args: ['examples/plugin-repo/extensions/add-header/plugin.wasm'] },
+  { name: 'settings-overridden', args: ['--static', '--host', 'envoy', '--no-color', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-none', args: ['--static', '--no-settings', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-unknown-key', args: ['settings-unknown-key/plugin.wasm'], scratch: true },
+  { name: 'settings-bad-glob', args: ['settings-bad-glob/plugin.wasm'], scratch: true },
+  { name: 'settings-unknown-rule', args: ['settings-unknown-rule/plugin.wasm'], scratch: true },
+  { name: 'settings-missing-file', args: ['--settings', 'nope.yaml', 'random.bin'], scratch: true },
+  // Policy: applied after detection; JSON keeps what is ignored, marked.
+  { name: 'policy-severity-override', args: ['--static', '--severity', 'WV1003=error', `${S}/wat-two-markers.wasm`] },
+  { name: 'policy-ignore-json', args: ['--static', '--format', 'json', '--ignore', 'multiple-abi-versions', `${S}/wat-two-markers.wasm`] },
+  { name: 'policy-failure-threshold-warning', args: ['--failure-threshold', 'warning', '--scenario', 'http-get', `${S}/c-bad-pointers.wasm`] },
+  { name: 'usage-ignore-unknown-rule', args: ['--ignore', 'WV9999', OK] },
+  { name: 'usage-bad-severity', args: ['--severity', 'WV4001=fatal', OK] },
   // The traffic phase.
   { name: 'traffic-first-run-no-config', args: [`${S}/go-llm-gateway-no-tag.wasm`] },
   { name: 'traffic-founding-bug', args: ['--config', `${IN}/llm-gateway.json`, '--plugin-dir', 'sample-plugins/go/llm-gateway', `${S}/go-llm-gateway-no-tag.wasm`] },

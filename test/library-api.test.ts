@@ -23,7 +23,7 @@ describe('arguments of the wrong type are an InputError naming them', async () =
     [() => untyped('p.wasm'), 'verify(): inputs must be an array of paths or { file, bytes }, got a string (for one file: verify([path]))'],
     [() => untyped([{ file: 'p.wasm', bytes: 'AGFzbQ==' }]), 'verify(): inputs[0].bytes must be a Uint8Array (e.g. a Buffer from readFileSync), got a string'],
     [() => untyped([42]), 'verify(): inputs[0] must be a path or { file, bytes }, got a number'],
-    [() => untyped(['p.wasm'], { host: 'nginx' }), 'verify(): options.host must be one of auto, all, envoy, higress, higress-2.0, got a string'],
+    [() => untyped(['p.wasm'], { host: 'nginx' }), 'verify(): options.host must be one of auto, all, envoy, higress, higress-2.0, or a non-empty array of envoy, higress, higress-2.0, got a string'],
     [() => untyped(['p.wasm'], { timeoutMs: 0 }), 'verify(): options.timeoutMs must be a positive number of milliseconds, got a number'],
     [() => untyped(['p.wasm'], { scenario: ['http-get'] }), /^verify\(\): unknown option scenario \(options: host, config, /],
     [() => (verifyDetailed as (i: unknown) => Promise<unknown>)(null), 'verifyDetailed(): inputs must be an array of paths or { file, bytes }, got null'],

@@ -72,6 +72,14 @@ describe('verify()', async () => {
     expect(strict.results[0]!.verdict).toBe('fail');
   });
 
+  it('perFile: a file\'s own options over the call\'s (a settings entry per plugin)', async () => {
+    const a = { ...input(noMalloc), file: 'a.wasm' };
+    const b = { ...input(noMalloc), file: 'b.wasm' };
+    const r = await verify([a, b], { static: true, host: 'envoy', perFile: new Map([['b.wasm', { static: true, host: 'higress' as const, policy: { severity: { WV1005: 'warning' as const } } }]]) });
+    expect(r.results.map((x) => [x.file, x.host, x.verdict])).toEqual([['a.wasm', 'envoy', 'fail'], ['b.wasm', 'higress', 'pass']]);
+    await expect(verify([a], { perFile: new Map([['a.wasm', { host: 'nginx' as never }]]) })).rejects.toThrow(/options\.host must be/);
+  });
+
   it('throws InputError for a missing file, a directory and an empty file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wv-'));
     writeFileSync(join(dir, 'empty.wasm'), '');

@@ -11,6 +11,7 @@ import { registeredImports, type RegisteredImport } from './profiles/index.js';
 import { Errno, WasmResult } from './symbols.js';
 import { formatArgs } from './trace.js';
 import { RestrictedCallback } from './vm.js';
+import type { WebAssembly } from './webassembly.js';
 
 type Arg = number | bigint;
 

@@ -10,6 +10,7 @@ import { GuestMemory } from './memory.js';
 import type { ModuleInfo } from './module-info.js';
 import { registeredImports } from './profiles/index.js';
 import { ABI_MARKERS, CALLBACKS, formatSignature, sameSignature, type AbiVersion } from './symbols.js';
+import { WebAssembly } from './webassembly.js';
 import type { LifecycleResult } from './types.js';
 
 export interface Loaded {

@@ -7,6 +7,7 @@ import { detectAbi, type Loaded } from './lifecycle.js';
 import { moduleInfo, moduleInfoFromJsApi, type ModuleInfo } from './module-info.js';
 import type { AbiVersion } from './symbols.js';
 import type { HostOptions, LifecycleResult } from './types.js';
+import { WebAssembly } from './webassembly.js';
 
 export type LoadResult =
   | { readonly info: ModuleInfo | undefined; readonly abi: AbiVersion | undefined; readonly loaded: Loaded }

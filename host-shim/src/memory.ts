@@ -3,6 +3,7 @@
  * during a re-entrant allocator call never leaves a stale view. Out-of-range access throws
  * MemoryFault, which the hostcall wrapper turns into InvalidMemoryAccess (6) / WASI EFAULT (21).
  */
+import type { WebAssembly } from './webassembly.js';
 
 export class MemoryFault {
   readonly name = 'MemoryFault';

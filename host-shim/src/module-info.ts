@@ -6,6 +6,7 @@
  */
 import { customSection, functionBodies, functionNames, WalkError, type ByteRange, type ExternKind, type ModuleSignature, type WalkedModule } from './binary/index.js';
 import type { Signature, ValType } from './symbols.js';
+import { WebAssembly } from './webassembly.js';
 
 export interface ImportEntry {
   readonly module: string;

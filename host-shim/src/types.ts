@@ -6,7 +6,7 @@
 import type { AbiVersion, LogLevelName } from './symbols.js';
 import type { HostId, HostProfile } from './profiles/index.js';
 import type { WalkedModule } from './binary/types.js';
-import './webassembly.js';
+import type { WebAssembly } from './webassembly.js';
 
 /** Header / trailer / metadata pairs in order; keys are stored lower-cased as Envoy does. */
 export type HeaderPairs = ReadonlyArray<readonly [string, string]>;

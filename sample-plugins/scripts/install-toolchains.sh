@@ -3,19 +3,22 @@
 #   Go 1.24      Debian trixie's golang-1.24-go (bookworm has no Go 1.24), pinned low so
 #                nothing else on the machine is upgraded from trixie.
 #   C            clang-16, lld-16, wasi-libc, libclang-rt-16-dev-wasm32 (bookworm).
+#   make         GNU make: the example plugin repository (examples/plugin-repo) is verified with
+#                `make verify` by test/examples.test.ts.
 # AssemblyScript comes from npm (sample-plugins/assemblyscript/package.json), WAT is assembled
 # with the wabt npm package: neither needs this script.
 # Idempotent: does nothing when everything is present. Needs root (CI and dev machines are root).
 set -euo pipefail
 
 GO_BIN=/usr/lib/go-1.24/bin/go
-need_go=0; need_c=0
+need_go=0; need_c=0; need_make=0
 [ -x "$GO_BIN" ] || need_go=1
+command -v make >/dev/null || need_make=1
 { command -v clang-16 >/dev/null && command -v wasm-ld-16 >/dev/null \
   && [ -e /usr/lib/wasm32-wasi/libc.a ] \
   && ls /usr/lib/llvm-16/lib/clang/16/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; } || need_c=1
 
-if [ "$need_go" = 0 ] && [ "$need_c" = 0 ]; then
+if [ "$need_go" = 0 ] && [ "$need_c" = 0 ] && [ "$need_make" = 0 ]; then
   echo "toolchains: all present"
   exit 0
 fi
@@ -44,6 +47,7 @@ fi
 $SUDO apt-get update -qq
 pkgs=()
 [ "$need_c" = 1 ] && pkgs+=(clang-16 lld-16 wasi-libc libclang-rt-16-dev-wasm32)
+[ "$need_make" = 1 ] && pkgs+=(make)
 if [ ${#pkgs[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${pkgs[@]}"
 fi
@@ -52,3 +56,4 @@ if [ "$need_go" = 1 ]; then
 fi
 "$GO_BIN" version
 clang-16 --version | head -1
+make --version | head -1

@@ -2,6 +2,7 @@ import type { AbiVersion, HostProfile } from 'proxy-wasm-host-mock';
 import type { BuildRc } from '../buildrc.js';
 import type { Inspection } from '../inspect/index.js';
 import type { Finding } from '../report.js';
+import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** Everything a static check may look at: read once per file, shared by every host. */
 export interface CheckContext {

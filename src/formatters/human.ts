@@ -88,8 +88,10 @@ function ran(r: PluginResult): boolean {
 
 function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]): string[] {
   const tc = o.toolchains?.[file];
-  const config = o.config !== undefined && rows.some(ran) ? [`  config     ${o.config}`] : [];
-  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...config];
+  const described = o.configs?.[file] ?? o.config;
+  const config = described !== undefined && rows.some(ran) ? [`  config     ${described}`] : [];
+  const settings = o.settings?.[file];
+  return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...(settings === undefined ? [] : [`  settings   ${settings}`]), ...config];
 }
 
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
@@ -169,14 +171,15 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
 export function human(report: Report, o: FormatOptions): string {
   const s = style(o.color ?? false);
   const blocks: string[][] = [];
-  if (o.matrix) {
-    const files = [...new Set(report.results.map((r) => r.file))];
-    for (const f of files) blocks.push(matrix(s, f, report.results.filter((r) => r.file === f), o));
-  } else {
-    for (const r of report.results) blocks.push(result(s, r, o));
+  const isMatrix = (file: string): boolean => (typeof o.matrix === 'object' ? o.matrix[file] === true : o.matrix === true);
+  const files = [...new Set(report.results.map((r) => r.file))];
+  for (const f of files) {
+    const rows = report.results.filter((r) => r.file === f);
+    if (isMatrix(f)) blocks.push(matrix(s, f, rows, o));
+    else for (const r of rows) blocks.push(result(s, r, o));
   }
   const failed = report.results.filter((r) => r.verdict === 'fail').length;
-  if (report.results.length > 1 && !o.matrix) {
+  if (report.results.length > 1 && !files.some(isMatrix)) {
     blocks.push([failed === 0 ? `${s.green('PASS')}  all ${report.results.length} results pass` : `${s.red('FAIL')}  ${failed} of ${report.results.length} results fail`]);
   }
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';

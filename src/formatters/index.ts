@@ -1,4 +1,5 @@
 /** Formatters: pure (report, options) => string. They never print and never touch the exit code. */
+import { visibleReport } from '../policy.js';
 import type { Report } from '../report.js';
 import { github } from './github.js';
 import { human } from './human.js';
@@ -13,6 +14,7 @@ export { FORMATS, type Format } from './names.js';
 
 export const FORMATTERS: Readonly<Record<Format, Formatter>> = { human, json, junit, sarif, github };
 
+/** JSON is the record and keeps ignored findings (marked); every other format leaves them out. */
 export function formatReport(report: Report, format: Format, options: FormatOptions = {}): string {
-  return FORMATTERS[format](report, options);
+  return FORMATTERS[format](format === 'json' ? report : visibleReport(report), options);
 }

@@ -11,10 +11,14 @@ export interface FormatOptions {
   readonly staticOnly?: boolean;
   /** What the plugin was configured with, for the human header (traffic runs only). */
   readonly config?: string;
+  /** Per file, when files were configured differently (settings files); wins over `config`. */
+  readonly configs?: Readonly<Record<string, string>>;
+  /** Per file: the settings file and entry that applied (human header). */
+  readonly settings?: Readonly<Record<string, string>>;
   /** Per file: a one-line toolchain description for the human header. */
   readonly toolchains?: Readonly<Record<string, string>>;
-  /** Hosts verified per file, when `--host all` asked for the compatibility matrix. */
-  readonly matrix?: boolean;
+  /** The compatibility matrix (several hosts asked for: `--host all`, a list): for every file, or per file. */
+  readonly matrix?: boolean | Readonly<Record<string, boolean>>;
   /** Base for rule documentation links (SARIF helpUri). */
   readonly docsBase?: string;
 }

@@ -9,6 +9,7 @@ import { producers } from './producers.js';
 import { compileMessage, type CompileResult } from '../prefetch.js';
 import { fingerprint } from './toolchain.js';
 import type { ModuleInfo, StartMode } from './types.js';
+import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 export type * from './types.js';
 export { reachesDirectly } from './code.js';

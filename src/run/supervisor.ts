@@ -11,6 +11,7 @@ import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.
 import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
 import { processDataBytes } from './process-memory.js';
 import { BOOT_STEP, nearMemoryCap, type Plugin } from './vm.js';
+import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** What the worker entry receives (structured clone; the compiled module is shared, not copied). */
 export interface WorkerInput {

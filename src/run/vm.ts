@@ -7,6 +7,7 @@ import { createHost, type BootResult, type Host, type HostBudget, type SharedSto
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
+import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** Where the driver reports progress (a SharedArrayBuffer in the worker; nothing in-process). */
 export interface ProgressSink {
