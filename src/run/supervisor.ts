@@ -8,7 +8,7 @@ import { finding } from '../findings.js';
 import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
-import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
+import { exitCodeOf, spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
 import { processDataBytes } from './process-memory.js';
 import { BOOT_STEP, nearMemoryCap, type Plugin } from './vm.js';
 import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
@@ -230,6 +230,9 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
+    // A pool's worker may have died before these listeners existed: its 'exit' is not repeated.
+    const early = exitCodeOf(worker);
+    if (early !== undefined) onExit(early);
   });
 }
 
