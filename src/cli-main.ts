@@ -146,6 +146,9 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       host: o.host,
       static: o.static,
       trace: o.trace,
+      ...(o.logs ? { logs: true } : {}),
+      ...(o.faults ? { faults: true } : {}),
+      ...(o.clusters.length === 0 ? {} : { clusters: o.clusters }),
       ...(config === undefined ? {} : { config: config.bytes }),
       ...(o.rootId === undefined ? {} : { rootId: o.rootId }),
       ...(o.vmId === undefined ? {} : { vmId: o.vmId }),
@@ -235,7 +238,7 @@ async function showHelp(args: readonly string[]): Promise<number> {
     .epilogue(
       [
         'Checks a proxy-wasm plugin.wasm against the gateway that will run it (Envoy/Istio or Higress): ABI marker, exports and imports against the host profile, then fake HTTP/LLM traffic on an emulated host.',
-        'Every option except --scenario may be given once. With --static, options of the traffic phase have no effect (a warning says so).',
+        'Every option except --scenario, --cluster, --ignore, --severity and --output FORMAT=FILE may be given once. With --static, options of the traffic phase have no effect (a warning says so).',
         'Exit codes: 0 every plugin passes, 1 a plugin fails, 2 bad usage or unreadable input, 3 internal error; with several files, the worst of them (3 > 2 > 1 > 0).',
       ].join('\n\n'),
     )

@@ -65,6 +65,9 @@ export const OPTIONS = {
   'max-events': { type: 'number', only: VERIFY, traffic: true, describe: 'plugin callbacks per scenario (ticks, queue, callout answers…); the run gets 10x (default 100000)', group: 'Traffic:' },
   'host-memory': { type: 'number', only: VERIFY, traffic: true, describe: 'MiB the emulated host may keep for the plugin: shared data, queues, logs, buffers… (default 256)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
+  logs: { type: 'boolean', only: VERIFY, traffic: true, describe: 'show what the plugin logged (level, callback, text; stdout/stderr too) under each scenario and phase', group: 'Traffic:' },
+  cluster: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'an upstream cluster the gateway has; repeatable. A callout to any other gets BadArgument (default: every cluster exists)', group: 'Traffic:' },
+  faults: { type: 'boolean', only: VERIFY, traffic: true, describe: 'run each scenario that calls out again with its dependencies failing (timeout, 503, reset)', group: 'Traffic:' },
   ignore: { type: 'string', repeatable: true, only: VERIFY, describe: 'ignore a rule (id or slug): its findings stay in the JSON report, marked, and count for nothing; repeatable', group: 'Policy:' },
   severity: { type: 'string', repeatable: true, only: VERIFY, describe: 'override the severity of a rule: RULE=error|warning|info; repeatable', group: 'Policy:' },
   'failure-threshold': { type: 'string', choices: FAILURE_THRESHOLDS, default: 'error', only: VERIFY, describe: 'the lowest severity that fails a plugin (exit 1); none: report only', group: 'Policy:' },
@@ -105,6 +108,9 @@ export interface CliOptions {
   readonly maxEvents?: number;
   readonly hostMemory?: number;
   readonly trace: boolean;
+  readonly logs: boolean;
+  readonly clusters: readonly string[];
+  readonly faults: boolean;
   readonly format: FormatChoice;
   /** The plain --output FILE: where the --format output goes instead of stdout. */
   readonly output?: string;
@@ -332,6 +338,9 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     ...opt('maxEvents', positive(t, 'max-events', '', '500000', true)),
     ...opt('hostMemory', positive(t, 'host-memory', ' of MiB', '512')),
     trace: flag(t, 'trace') === true,
+    logs: flag(t, 'logs') === true,
+    clusters: [...new Set((t.given.get('cluster') ?? []).map((g) => String(g.value)))],
+    faults: flag(t, 'faults') === true,
     format: (str(t, 'format') ?? 'human') as FormatChoice,
     ...outputs(t),
     ...opt('color', flag(t, 'color')),

@@ -1,3 +1,4 @@
+import { printable } from 'proxy-wasm-host-mock/printable';
 import { RULES, type RuleArgs, type RuleId, type RuleInfo } from './rules/catalog.js';
 import type { Finding, Phase, TraceEvent, Where } from './report.js';
 import { cutStrings, MAX_SHOWN_CHARS } from './names.js';
@@ -8,15 +9,17 @@ const MAX_ARG_CHARS = 4 * MAX_SHOWN_CHARS;
 /** Makes a finding of rule `id` from its typed arguments: the one place text is rendered. */
 export function finding<R extends RuleId>(
   id: R,
-  fullArgs: RuleArgs<R>,
+  rawArgs: RuleArgs<R>,
   phase: Phase,
-  fullWhere: Where = {},
+  rawWhere: Where = {},
   trace?: readonly TraceEvent[],
 ): Finding {
-  // Names from the module are the author's data: bounded before they reach any format.
-  const args = cutStrings(fullArgs, MAX_ARG_CHARS);
-  const where = cutStrings(fullWhere);
   const info = RULES[id] as unknown as RuleInfo<RuleArgs<R>>;
+  // Values often come from the plugin (its logs, panic text, names in its binary): control
+  // characters are escaped here, once, so no format can carry a terminal escape sequence; and
+  // long ones (a 1 MB function name) are cut, so no format grows with them.
+  const args = cutStrings(safe(rawArgs), MAX_ARG_CHARS);
+  const where = cutStrings(safe(rawWhere));
   const hint = info.hint?.(args);
   return {
     ruleId: id,
@@ -29,6 +32,12 @@ export function finding<R extends RuleId>(
     args,
     ...(trace === undefined ? {} : { trace }),
   };
+}
+
+function safe<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = typeof v === 'string' ? printable(v) : v;
+  return out as T;
 }
 
 /**

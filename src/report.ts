@@ -48,6 +48,23 @@ export interface Finding {
   readonly trace?: readonly TraceEvent[];
 }
 
+/** One line the plugin logged (proxy_log) or wrote (fd_write to stdout/stderr), as shown by --logs. */
+export interface PluginLogLine {
+  readonly level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'critical';
+  /** The plugin callback that was running (the outermost one). */
+  readonly callback: string;
+  readonly source: 'proxy_log' | 'stdout' | 'stderr';
+  /** Control characters and bidi overrides escaped (`\x1b`, `\n`): safe for any terminal. */
+  readonly text: string;
+}
+
+/** What the plugin logged during one scenario or lifecycle phase, capped. */
+export interface PluginLogs {
+  readonly lines: readonly PluginLogLine[];
+  /** Lines left out by the cap (the oldest ones). */
+  readonly dropped: number;
+}
+
 export type Outcome = 'forwarded' | 'local-response' | 'hang' | 'stall' | 'cpu-hang' | 'trap' | 'error';
 
 export interface HttpMessage {
@@ -66,6 +83,10 @@ export interface ScenarioResult {
   /** What reached the client (status in `:status`). */
   readonly client?: HttpMessage;
   readonly trace?: readonly TraceEvent[];
+  /** With --logs: what the plugin logged while this scenario ran. */
+  readonly logs?: PluginLogs;
+  /** The dependency fault this run of the scenario was made under (--faults or a scenario's `fault`). */
+  readonly fault?: string;
 }
 
 export type Verdict = 'pass' | 'fail';
@@ -80,6 +101,17 @@ export interface PluginResult {
   readonly verdict: Verdict;
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With --logs: what the plugin logged outside the scenarios, by lifecycle phase. */
+  readonly logs?: LifecycleLogs;
+}
+
+/** Plugin logs of the lifecycle around the scenarios. */
+export interface LifecycleLogs {
+  /** _initialize/main, proxy_on_context_create and proxy_on_vm_start of the root context. */
+  readonly start?: PluginLogs;
+  readonly configure?: PluginLogs;
+  /** Plugin removal after the scenarios (proxy_on_done, proxy_on_delete). */
+  readonly shutdown?: PluginLogs;
 }
 
 export interface Report {

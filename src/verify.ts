@@ -3,7 +3,8 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { HOST_IDS, PROFILES, autoHost, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { HOST_IDS, PROFILES, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { autoHostFor } from './auto-host.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
 import { findBuildRc, type BuildRc } from './buildrc.js';
@@ -14,7 +15,7 @@ import { lazySha256, sha256 } from './inspect/digest.js';
 import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { checkPluginDir, readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
-import type { Finding, PluginResult, Report, ScenarioResult } from './report.js';
+import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
@@ -44,6 +45,15 @@ export interface VerifyOptions {
   readonly maxEvents?: number;
   readonly hostMemoryMb?: number;
   readonly trace?: boolean;
+  /** Keep what the plugin logged (level, callback, text), per scenario and lifecycle phase. */
+  readonly logs?: boolean;
+  /**
+   * The upstream clusters that exist: a callout to any other gets BadArgument, as on Envoy.
+   * Default: every cluster exists (and a notice names each one the plugin called).
+   */
+  readonly clusters?: readonly string[];
+  /** Run each scenario that calls out again under every dependency fault (src/scenarios/faults.ts). */
+  readonly faults?: boolean;
   /** Plugin workers started ahead (src/run/pool.ts); verifyDetailed() starts one itself unless `static`. */
   readonly workers?: WorkerPool;
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
@@ -82,22 +92,23 @@ export interface RuntimeOutcome {
   /** Findings about the plugin as a whole (start, configure). */
   readonly findings: readonly Finding[];
   readonly scenarios: readonly ScenarioResult[];
+  /** With `logs`: what the plugin logged at start, configure and shutdown. */
+  readonly logs?: LifecycleLogs;
 }
 
 export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
 
 /**
- * Hosts to verify one inspected module against. `auto` follows autoHost() (0.2.100 marker or a
- * Higress-only import -> higress), and also picks higress when the plugin's `.buildrc` asks for
- * the 0.2.100 tag: that file exists only in Higress's wasm-go build.
+ * Hosts to verify one inspected module against. `auto`: src/auto-host.ts (0.2.100 marker, a
+ * Higress-only import, a `.buildrc` asking for the 0.2.100 tag, or a Higress SDK in the build
+ * info -> higress; else envoy).
  */
 export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
   if (choice === 'all') return [...HOST_IDS];
   if (typeof choice !== 'string') return [...choice];
   if (choice !== 'auto') return [choice];
   if (info === null) return ['envoy'];
-  if (/(^|[\s,])proxy_wasm_version_0_2_100($|[\s,])/.test(buildrc?.vars['EXTRA_TAGS'] ?? '')) return ['higress'];
-  return [autoHost(info.markers, info.imports.filter((i) => i.kind === 'function').map((i) => i.name))];
+  return [autoHostFor(info, buildrc)];
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
@@ -149,6 +160,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
+      let logs: LifecycleLogs | undefined;
       // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
       const loads = loadable(raw);
       if (ctx !== undefined && !loads && early !== undefined) {
@@ -159,6 +171,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
+        logs = outcome.logs;
       }
       results.push(lazySha256({
         file: input.file,
@@ -169,6 +182,7 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
         scenarios,
+        ...(logs === undefined ? {} : { logs }),
       }, sha));
     }
   } finally {

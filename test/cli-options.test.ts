@@ -52,9 +52,19 @@ describe('valid invocations', () => {
     expect(c.warnings).toEqual([]);
   });
 
-  it('--scenario is the one repeatable option, in the order given', () => {
+  it('--scenario and --cluster are repeatable, in the order given', () => {
     expect(verify('--scenario a --scenario=b.yaml p.wasm').options.scenarios).toEqual(['a', 'b.yaml']);
     expect(verify('p.wasm').options.scenarios).toEqual([]);
+    expect(verify('--cluster auth --cluster=llm --cluster auth p.wasm').options.clusters).toEqual(['auth', 'llm']);
+    expect(verify('p.wasm').options.clusters).toEqual([]);
+  });
+
+  it('--logs and --faults are flags of the traffic phase', () => {
+    expect(verify('--logs --faults p.wasm').options).toMatchObject({ logs: true, faults: true });
+    expect(verify('p.wasm').options).toMatchObject({ logs: false, faults: false });
+    expect(verify('--static --logs --cluster a --faults p.wasm').warnings).toEqual(['--static: --logs, --cluster, --faults have no effect (no traffic runs)']);
+    expect(error('--logs=yes p.wasm')).toBe('--logs is a flag: give --logs or --no-logs, not --logs=yes');
+    expect(error('--cluster p.wasm')).toMatch(/^no plugin file given/);
   });
 
   it('subcommands, help and version', () => {

@@ -94,6 +94,8 @@ export interface HostCore {
   stopNextIteration: boolean;
   /** A bug in host code, carried out of the guest and rethrown by invokeCallback. */
   internalError: unknown;
+  /** What the running hostcall wants shown on its trace return line (a log call's text). */
+  traceNote: string | undefined;
   readonly store: SharedStoreImpl;
   readonly callouts: Callouts;
   readonly timers: Timers;

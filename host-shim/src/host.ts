@@ -58,6 +58,7 @@ class HostImpl implements Host {
       posted: [],
       stopNextIteration: false,
       internalError: undefined,
+      traceNote: undefined,
       store: asStoreImpl(options.sharedStore),
       callouts: newCallouts(),
       timers: new Map(),
@@ -244,6 +245,12 @@ class HostImpl implements Host {
   }
   getCurrentLogs(level?: LogLevelName) {
     return this.core.logs.list(level);
+  }
+  get logPosition(): number {
+    return this.core.logs.position;
+  }
+  logsSince(position: number) {
+    return this.core.logs.since(position);
   }
   getCurrentMetrics() {
     return metricList(this.core.metrics);

@@ -6,7 +6,7 @@
 import type { HostCore } from './core.js';
 import type { HostFunctions, HostImpl } from './abi/common.js';
 import { HostExhausted, isHostExhausted } from './budget.js';
-import { MemoryFault } from './memory.js';
+import { MemoryFault, NoMemory } from './memory.js';
 import { registeredImports, type RegisteredImport } from './profiles/index.js';
 import { Errno, WasmResult } from './symbols.js';
 import { formatArgs } from './trace.js';
@@ -28,6 +28,7 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
   return (...args: Arg[]): number | undefined => {
     if (core.budget.exhausted !== undefined) throw core.budget.exhausted;
     core.trace.push('vm->host', `${qualified}(${formatArgs(args)})`);
+    core.traceNote = undefined;
     const blocked = core.vm.allowed(imp.module, imp.name);
     if (blocked !== undefined) {
       core.notes.push({ kind: 'restricted_callback', callee: qualified, phase: blocked, during: core.vm.currentCallback(), hint: restrictionHint(blocked) });
@@ -50,6 +51,9 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
         result = isVoid ? undefined : faultCode;
       } else if (e instanceof RestrictedCallback) {
         throw e;
+      } else if (e instanceof NoMemory) {
+        // The VM has no memory to give the result in: the call traps (see NoMemory).
+        throw new NoMemory(qualified);
       } else if (e instanceof RangeError && /Maximum call stack/.test(e.message)) {
         // The guest's own recursion left no stack for the hostcall: the plugin's fault, a trap.
         throw e;
@@ -67,7 +71,9 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
         result = isVoid ? undefined : WasmResult.InternalFailure;
       }
     }
-    core.trace.push('vm<-host', `${qualified} return: ${result === undefined ? 'void' : String(result)}`);
+    const note = core.traceNote === undefined ? '' : ` (${core.traceNote})`;
+    core.traceNote = undefined;
+    core.trace.push('vm<-host', `${qualified} return: ${result === undefined ? 'void' : String(result)}${note}`);
     return result;
   };
 }

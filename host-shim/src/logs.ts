@@ -77,6 +77,16 @@ export class LogStore {
     return this.lastError !== undefined && this.lastError.at >= position ? this.lastError.message : undefined;
   }
 
+  /**
+   * The entries added since `position` that the cap has kept, and how many of them it dropped
+   * (a plugin that logs more than the cap between two calls loses its oldest lines).
+   */
+  since(position: number): { entries: LogEntry[]; dropped: number } {
+    const firstKept = this.added - this.entries.length;
+    const from = Math.max(position, firstKept);
+    return { entries: this.entries.slice(from - firstKept), dropped: from - position };
+  }
+
   list(level?: LogLevelName): LogEntry[] {
     return level === undefined ? [...this.entries] : this.entries.filter((e) => e.level === level);
   }

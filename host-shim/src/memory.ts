@@ -22,6 +22,18 @@ export class MemoryFault {
   }
 }
 
+/**
+ * A hostcall that must read or write plugin memory in a module that has none. cpp-host's
+ * V8::getMemory/setMemory assume a memory (they assert it, src/v8/v8.cc); the VM cannot go on,
+ * so the call traps the VM instead of returning a status the plugin could ignore.
+ */
+export class NoMemory extends Error {
+  override readonly name = 'Error';
+  constructor(readonly fn = '') {
+    super(`the module has no memory${fn === '' ? '' : `, and ${fn} must read or write plugin memory`}`);
+  }
+}
+
 /** Calls the module allocator (malloc / proxy_on_memory_allocate); 0 means failure. */
 export type Allocator = (size: number) => number;
 
@@ -38,12 +50,13 @@ export class GuestMemory {
   }
 
   private bytes(): Uint8Array {
-    if (this.memory === undefined) throw new MemoryFault('the module has no memory');
+    if (this.memory === undefined) throw new NoMemory();
     return new Uint8Array(this.memory.buffer);
   }
 
   /** V8::getMemory: pointer + size must stay within the current memory (and wasm32). */
   check(ptr: number, len: number, what = 'range'): void {
+    if (this.memory === undefined) throw new NoMemory();
     const p = ptr >>> 0;
     const n = len >>> 0;
     if (p + n > this.byteLength) {

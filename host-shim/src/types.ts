@@ -174,6 +174,8 @@ export interface VmFailure {
    * abort text "Missing root context factory for root id: …").
    */
   readonly errorLog?: string;
+  /** Log position (Host.logPosition) when the top-level callback that trapped began. */
+  readonly logPosition?: number;
   /** True when the trap was the deliberate restricted_callback trap. */
   readonly restrictedCallback: boolean;
   readonly virtualTimeMs: number;
@@ -188,7 +190,9 @@ export type HostNote =
   | { readonly kind: 'second_local_reply'; readonly streamId: number; readonly callback: string }
   | { readonly kind: 'memory_limit'; readonly bytes: number; readonly limit: number; readonly callback: string }
   | { readonly kind: 'bad_export_signature'; readonly name: string; readonly want: string; readonly got: string }
-  | { readonly kind: 'log_dropped'; readonly count: number };
+  | { readonly kind: 'log_dropped'; readonly count: number }
+  /** A callout to a cluster the host does not know (only when clusters are declared). */
+  | { readonly kind: 'unknown_cluster'; readonly fn: string; readonly cluster: string; readonly callback: string };
 
 export interface TraceEvent {
   readonly dir: 'host->vm' | 'host<-vm' | 'vm->host' | 'vm<-host';
@@ -465,6 +469,10 @@ export interface Host {
   /** The trace as cpp-host prints it: one `[host->vm] …` line per event. */
   formatTrace(last?: number): string;
   getCurrentLogs(level?: LogLevelName): readonly LogEntry[];
+  /** Log entries ever added (a position that survives the log cap), for logsSince. */
+  readonly logPosition: number;
+  /** Entries added since `position` that the log cap kept, and how many it dropped. */
+  logsSince(position: number): { readonly entries: readonly LogEntry[]; readonly dropped: number };
   getCurrentMetrics(): readonly MetricInfo[];
   getCurrentSharedData(): ReadonlyMap<string, { readonly value: Uint8Array; readonly cas: number }>;
   getCurrentTickPeriodMs(rootContextId?: number): number;

@@ -155,6 +155,7 @@ export class Vm {
       message,
       ...(panicText === undefined ? {} : { panicText }),
       ...(errorLog === undefined ? {} : { errorLog }),
+      logPosition: this.callbackLogPosition,
       restrictedCallback: restricted,
       virtualTimeMs: this.core.clock.nowMs,
     };

@@ -25,6 +25,7 @@ describe('proxy_http_call', () => {
     expect(first?.headers).toContainEqual(['content-length', '5']);
     const h2 = onRoot('envoy', ['proxy_http_call'], call(good), { data: d, clusters: ['other'] });
     expect(returns(h2, 'proxy_http_call')).toEqual([2]);
+    expect(h2.notes.filter((n) => n.kind === 'unknown_cluster')).toEqual([{ kind: 'unknown_cluster', fn: 'proxy_http_call', cluster: 'outbound|80||auth', callback: 'proxy_on_tick' }]);
   });
 
   test('the answer goes to the root context with counts; maps 6/7 and buffer 4 readable only then', () => {

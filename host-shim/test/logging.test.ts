@@ -34,3 +34,23 @@ describe('proxy_log', () => {
     expect(h.getCurrentLogs()[0]?.message.length).toBe(65536);
   });
 });
+
+describe('what the plugin logged, for a driver', () => {
+  test('the trace return line of a log call shows its level and text, escaped', () => {
+    const d = new Data();
+    const m = d.str('bad \u001b[2J config');
+    const h = onRoot('envoy', [], `(drop (call $proxy_log (i32.const 3) ${m}))`, { data: d });
+    expect(h.trace.find((e) => e.text.startsWith('env.proxy_log return'))?.text).toBe('env.proxy_log return: 0 (warn "bad \\x1b[2J config")');
+  });
+
+  test('logsSince: the entries after a position, and how many of them the cap dropped', () => {
+    const h = onRoot('envoy', [], `(local.set $root (i32.const 0)) (loop $l (drop (call $proxy_log (i32.const 2) (i32.const 0) (i32.const 1)))
+        (local.set $root (i32.add (local.get $root) (i32.const 1))) (br_if $l (i32.lt_u (local.get $root) (i32.const 30))))`, { logLimit: 10 });
+    const end = h.logPosition;
+    expect(h.logsSince(end)).toEqual({ entries: [], dropped: 0 });
+    const all = h.logsSince(end - 30);
+    expect(all.entries).toHaveLength(10);
+    expect(all.dropped).toBe(20);
+    expect(h.logsSince(end - 4).entries).toHaveLength(4);
+  });
+});

@@ -1,7 +1,7 @@
 /** Traps: sticky failure with the host's message and backtrace, panic text, fail-closed / fail-open. */
 import { describe, expect, test } from 'vitest';
 import { streamPlugin } from './stream-plugin.js';
-import { booted, Data, GET, imports, plugin, returns } from './wat.js';
+import { booted, Data, GET, imports, plugin, returns, wat } from './wat.js';
 
 const d = new Data();
 const panicMsg = d.place('panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n');
@@ -152,5 +152,29 @@ describe('Higress recovery', () => {
     const e = booted('envoy', panicOn);
     e.newHttpStream().sendRequestHeaders([...GET, ['x-panic', '1']], true);
     expect(e.recover()).toEqual({ ok: false, stages: [] });
+  });
+});
+
+describe('a module without memory', () => {
+  const noMemory = (body: string): Uint8Array =>
+    wat(`(module
+      (import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
+      (func (export "proxy_abi_version_0_2_1"))
+      (func (export "malloc") (param i32) (result i32) (i32.const 0))
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) ${body} (i32.const 0)))`);
+
+  test('loads and runs while it needs no memory', () => {
+    const h = booted('envoy', noMemory(''));
+    const s = h.newHttpStream();
+    s.sendRequestHeaders(GET, true);
+    expect(h.failure).toBeUndefined();
+    expect(s.upstream.endOfStream).toBe(true);
+  });
+
+  test('its first hostcall that must read plugin memory traps the VM, naming the call', () => {
+    const h = booted('envoy', noMemory('(drop (call $log (i32.const 2) (i32.const 0) (i32.const 5)))'));
+    h.newHttpStream().sendRequestHeaders(GET, true);
+    expect(h.failure?.trapMessage).toBe('Uncaught Error: the module has no memory, and env.proxy_log must read or write plugin memory');
+    expect(h.failure?.export).toBe('proxy_on_request_headers');
   });
 });

@@ -146,7 +146,8 @@ export function returns(h: Host, fn: string): number[] {
   const out: number[] = [];
   for (const e of h.trace) {
     if (e.dir !== 'vm<-host') continue;
-    const m = /^(\S+)\.(\S+) return: (\d+)$/.exec(e.text);
+    // A log call's return line ends with what it logged: `return: 0 (warn "…")`.
+    const m = /^(\S+)\.(\S+) return: (\d+)( \(.*\))?$/.exec(e.text);
     if (m && m[2] === fn) out.push(Number(m[3]));
   }
   return out;

@@ -47,6 +47,8 @@ targets=(
   "go-tick-resume|tick-resume|$TAG"
   "go-redis-ratelimit|redis-ratelimit|$TAG"
   "go-panic-on-header|panic-on-header|$TAG"
+  "go-config-warn|config-warn|$TAG"
+  "go-auth-no-timeout|auth-no-timeout|$TAG"
 )
 
 for t in "${targets[@]}"; do

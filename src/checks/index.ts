@@ -8,6 +8,7 @@ import { buildrc } from './buildrc.js';
 import { bytecode } from './bytecode.js';
 import { callbacks } from './callbacks.js';
 import { commandMode } from './command-mode.js';
+import { higressAbi } from './higress-abi.js';
 import { imports } from './imports.js';
 import { load } from './load.js';
 import { mainVoid } from './main-void.js';
@@ -17,7 +18,7 @@ import type { Finding } from '../report.js';
 
 export type { Check, CheckContext } from './types.js';
 
-export const CHECKS: readonly Check[] = [load, abiMarker, bytecode, imports, memory, allocator, callbacks, mainVoid, commandMode, buildrc];
+export const CHECKS: readonly Check[] = [load, abiMarker, bytecode, imports, memory, allocator, callbacks, mainVoid, commandMode, buildrc, higressAbi];
 
 /** Runs every check in order; findings come back in emission (gateway) order, unsorted. */
 export function runChecks(ctx: CheckContext, checks: readonly Check[] = CHECKS): Finding[] {

@@ -6,7 +6,7 @@
 import { PROFILES } from 'proxy-wasm-host-mock/profiles';
 import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
-import type { Finding, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
+import type { Finding, PluginLogs, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
 import type { FormatOptions } from './types.js';
 
@@ -69,6 +69,8 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
         out.push(...(seen === undefined ? findingLines(s, f, '      ') : [titleLine(s, f, '      ', s.dim(`  same as in ${seen}`))]));
       }
     }
+    // --logs: what the plugin logged during the scenario (src/run keeps it only then).
+    out.push(...logLines(s, sc.logs, '      '));
     // --trace: the host<->vm trace of the scenario in cpp-host arrow format (src/run keeps it only then).
     out.push(...traceLines(s, sc.trace, '      '));
   }
@@ -79,6 +81,22 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
 function traceLines(s: Style, trace: Finding['trace'], indent: string): string[] {
   if (trace === undefined || trace.length === 0) return [];
   return [s.dim(`${indent}trace`), ...trace.map((e) => `${indent}  [${e.dir}] ${e.text}`)];
+}
+
+/** --logs: one line per entry under a dim "logs" label (text escaped by src/run/logs.ts); nothing for none. */
+function logLines(s: Style, logs: PluginLogs | undefined, indent: string, label = 'logs'): string[] {
+  if (logs === undefined || (logs.lines.length === 0 && logs.dropped === 0)) return [];
+  const dropped = logs.dropped > 0 ? [s.dim(`${indent}  … ${count(logs.dropped, 'earlier line')} not kept`)] : [];
+  const w = Math.max(...logs.lines.map((l) => l.callback.length), 0);
+  const lines = logs.lines.map((l) => `${indent}  ${l.level.padEnd(8)} ${l.callback.padEnd(w)}  ${l.source === 'proxy_log' ? '' : `${l.source}: `}${l.text}`);
+  return [s.dim(`${indent}${label}`), ...dropped, ...lines];
+}
+
+/** --logs: start, configure and shutdown logs of the plugin, by phase. */
+function lifecycleLogLines(s: Style, r: PluginResult): string[] {
+  const l = r.logs;
+  if (l === undefined) return [];
+  return [...logLines(s, l.start, '  ', 'logs at start'), ...logLines(s, l.configure, '  ', 'logs at configure')];
 }
 
 /** The plugin ran (was started, configured or sent traffic), so its configuration mattered. */
@@ -103,14 +121,17 @@ function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
   const all = [...r.findings, ...r.scenarios.flatMap((x) => x.findings)];
   const word = r.verdict === 'pass' ? s.green('PASS') : s.red('FAIL');
   const note = o.staticOnly && r.verdict === 'pass' ? ' (static checks only)' : '';
-  return `  ${word}  ${r.host}: ${tally(all)}${note}`;
+  // A pass of a plugin that did nothing says little: the verdict line says so (WV4008).
+  const inert = all.some((f) => f.ruleId === 'WV4008') ? s.yellow(' — the plugin did nothing without a configuration (WV4008)') : '';
+  return `  ${word}  ${r.host}: ${tally(all)}${note}${inert}`;
 }
 
 function result(s: Style, r: PluginResult, o: FormatOptions): string[] {
   // --trace: start and configure findings carry the calls up to the failure.
   const traces = o.trace === true ? r.findings.flatMap((f) => traceLines(s, f.trace, '  ')) : [];
-  const body = [...grouped(s, r.findings, '  '), ...traces];
-  return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), '', verdictLine(s, r, o)];
+  const body = [...grouped(s, r.findings, '  '), ...traces, ...lifecycleLogLines(s, r)];
+  const shutdown = logLines(s, r.logs?.shutdown, '  ', 'logs at shutdown');
+  return [...header(s, r, o), ...(body.length ? ['', ...body] : []), ...scenarioLines(s, r.scenarios), ...(shutdown.length ? ['', ...shutdown] : []), '', verdictLine(s, r, o)];
 }
 
 function scenarioKey(sc: ScenarioResult): string {

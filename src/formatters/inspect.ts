@@ -1,8 +1,8 @@
 /** `wasm-verify inspect`: what the module is, as read from its bytes (human or JSON). */
 import { cutStrings } from '../names.js';
-import { autoHost } from 'proxy-wasm-host-mock/profiles';
 import { ABI_MARKERS } from 'proxy-wasm-host-mock/symbols';
 import { formatSig } from '../checks/helpers.js';
+import { autoHostFor } from '../auto-host.js';
 import type { InspectReport } from '../index.js';
 import type { ModuleInfo } from '../inspect/types.js';
 import { style } from './style.js';
@@ -23,6 +23,26 @@ function limitsText(m: ModuleInfo['memories'][number]): string {
   return `${m.imported ? 'imported' : 'defined'}, min ${l.min} pages${l.max === undefined ? '' : `, max ${l.max}`}${l.shared ? ', shared' : ''}`;
 }
 
+/** What the build recorded: Go build info (module, SDK dependencies, settings), else the SDK the names show and the producers. */
+function buildLines(m: ModuleInfo): string[] {
+  const out: string[] = [];
+  const go = m.toolchain.go;
+  const mod = (d: { path: string; version: string; replacedBy?: string }): string => `${d.path} ${d.version}`.trim() + (d.replacedBy === undefined ? '' : ` => ${d.replacedBy}`);
+  if (go?.module !== undefined) out.push(`  go module  ${mod(go.module)}${go.path !== undefined && go.path !== go.module.path ? `  (package ${go.path})` : ''}`);
+  else if (go?.path !== undefined) out.push(`  go module  (package ${go.path})`);
+  if (go !== undefined && go.sdkDeps.length > 0) out.push(`  sdk        ${go.sdkDeps.map(mod).join('; ')}`);
+  if (go !== undefined && Object.keys(go.settings).length > 0) {
+    out.push(`  go build   ${Object.entries(go.settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  }
+  const sdk = m.toolchain.sdk;
+  if (sdk !== undefined) out.push(`  sdk        ${sdk.name}  (function name ${sdk.evidence})`);
+  if (go === undefined) {
+    const fields = Object.entries(m.producers).map(([field, values]) => `${field} ${values.map((v) => `${v.name}${v.version === '' ? '' : ` ${v.version}`}`).join(', ')}`);
+    if (fields.length > 0) out.push(`  producers  ${fields.join('; ')}`);
+  }
+  return out;
+}
+
 function humanModule(m: ModuleInfo): string[] {
   const fnExport = (n: string): boolean => m.exports.some((e) => e.kind === 'function' && e.name === n);
   const allocator = fnExport('malloc') ? 'malloc' : fnExport('proxy_on_memory_allocate') ? 'proxy_on_memory_allocate' : 'none';
@@ -33,15 +53,13 @@ function humanModule(m: ModuleInfo): string[] {
   const lines = [
     `  toolchain  ${m.toolchain.name}${m.toolchain.evidence.length ? `  (${m.toolchain.evidence.join('; ')})` : ''}`,
   ];
-  if (go !== undefined && Object.keys(go.settings).length > 0) {
-    lines.push(`  go build   ${Object.entries(go.settings).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-  }
+  lines.push(...buildLines(m));
   lines.push(
     `  start      ${start}`,
     `  abi        ${markers.length ? markers.join(', ') : 'no proxy_abi_version_* export'}`,
     `  memory     ${m.memories.length ? m.memories.map(limitsText).join('; ') : 'none'}${memExports.length ? `; exported as ${memExports.join(', ')}` : ''}`,
     `  allocator  ${allocator}`,
-    `  auto host  ${autoHost(m.markers, m.imports.filter((i) => i.kind === 'function').map((i) => i.name))}`,
+    `  auto host  ${autoHostFor(m)}`,
     '',
     `  imports (${m.imports.length})`,
   );

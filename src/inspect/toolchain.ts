@@ -3,7 +3,7 @@
  * `go:buildid` section and embedded module info (build settings such as -buildmode and -tags),
  * and characteristic function names in the `name` section.
  */
-import type { GoBuildInfo, ModuleImport, ProducerValue, Toolchain } from './types.js';
+import type { GoBuildInfo, GoModule, ModuleImport, ProducerValue, SdkClue, Toolchain } from './types.js';
 
 // Sentinels around Go's embedded module info (src/cmd/go/internal/modload/build.go infoStart/infoEnd).
 const GO_MODINFO_START = Buffer.from('3077af0c9274080241e1c107e6d618e6', 'hex');
@@ -14,7 +14,7 @@ const MAX_MODINFO = 1 << 20;
  * Go's module info (`go version -m`): path, deps and build settings, if embedded. `bytes` may be
  * just the data section, where the linker puts it.
  */
-export function goModInfo(bytes: Uint8Array): { path?: string; settings: Record<string, string> } | undefined {
+export function goModInfo(bytes: Uint8Array): { path?: string; module?: GoModule; sdkDeps: GoModule[]; settings: Record<string, string> } | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const start = buf.indexOf(GO_MODINFO_START);
   if (start < 0) return undefined;
@@ -23,16 +23,62 @@ export function goModInfo(bytes: Uint8Array): { path?: string; settings: Record<
   if (end < 0 || end - from > MAX_MODINFO) return undefined;
   const text = buf.subarray(from, end).toString('utf8');
   const settings: Record<string, string> = {};
+  const sdkDeps: GoModule[] = [];
   let path: string | undefined;
+  let module: GoModule | undefined;
+  // The last module read: a `=>` line replaces it (runtime/debug.ParseBuildInfo's format).
+  let last: { list: GoModule[] | 'main'; index: number } | undefined;
   for (const line of text.split('\n')) {
-    const [key, rest] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+    const [key, ...fields] = line.split('\t');
+    const rest = fields.join('\t');
     if (key === 'path') path = rest;
-    if (key === 'build') {
+    else if (key === 'mod' && fields[0] !== undefined) {
+      module = { path: fields[0], version: fields[1] ?? '' };
+      last = { list: 'main', index: 0 };
+    } else if (key === 'dep' && fields[0] !== undefined) {
+      last = undefined;
+      if (SDK_PATH.test(fields[0]) && sdkDeps.length < MAX_SDK_DEPS) {
+        sdkDeps.push({ path: fields[0], version: fields[1] ?? '' });
+        last = { list: sdkDeps, index: sdkDeps.length - 1 };
+      }
+    } else if (key === '=>' && fields[0] !== undefined && last !== undefined) {
+      const target = `${fields[0]}${fields[1] ? ` ${fields[1]}` : ''}`;
+      if (last.list === 'main' && module !== undefined) module = { ...module, replacedBy: target };
+      else if (last.list !== 'main') last.list[last.index] = { ...last.list[last.index]!, replacedBy: target };
+    } else if (key === 'build') {
       const eq = rest.indexOf('=');
       if (eq > 0) settings[rest.slice(0, eq)] = rest.slice(eq + 1);
     }
   }
-  return path === undefined ? { settings } : { path, settings };
+  return { ...(path === undefined ? {} : { path }), ...(module === undefined ? {} : { module }), sdkDeps, settings };
+}
+
+/** Dependencies that are proxy-wasm SDKs (or the Higress plugin framework built on one). */
+const SDK_PATH = /proxy-wasm|wasm-go|higress/i;
+const MAX_SDK_DEPS = 20;
+
+/** The Higress Go SDK or its plugin framework (wasm-go): a module built for Higress. */
+export const HIGRESS_GO_SDK = /^github\.com\/(higress-group\/(proxy-wasm-go-sdk|wasm-go)|alibaba\/higress\/plugins\/wasm-go)(\/|$)/;
+
+/** SDK package paths as they appear in TinyGo, Rust and AssemblyScript function names. */
+const SDK_NAMES: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/(github\.com\/[^\s()]*?(?:proxy-wasm-go-sdk|wasm-go))(?=[/.])/, (m) => m[1] ?? ''],
+  [/~lib\/(@[^/]+\/[^/]+)\//, (m) => m[1] ?? ''],
+  [/(?:^|[^A-Za-z0-9_])(proxy_wasm)::/, (m) => m[1] ?? ''],
+  [/^_ZN\d+(proxy_wasm)\d/, (m) => m[1] ?? ''],
+];
+
+/** The SDK a non-Go module's function names show, if any. */
+function sdkClue(names: () => ReadonlyMap<number, string>): SdkClue | undefined {
+  let i = 0;
+  for (const n of names().values()) {
+    for (const [re, pick] of SDK_NAMES) {
+      const m = re.exec(n);
+      if (m !== null) return { name: pick(m), evidence: n.length > 120 ? `${n.slice(0, 120)}…` : n };
+    }
+    if (++i >= 200_000) break;
+  }
+  return undefined;
 }
 
 export interface ToolchainClues {
@@ -89,6 +135,8 @@ export function fingerprint(c: ToolchainClues): Toolchain {
     const go: GoBuildInfo = {
       ...(goLang ? { version: goLang.version } : {}),
       ...(mod?.path === undefined ? {} : { path: mod.path }),
+      ...(mod?.module === undefined ? {} : { module: mod.module }),
+      sdkDeps: mod?.sdkDeps ?? [],
       settings: mod?.settings ?? {},
     };
     if (mod) evidence.push('embedded Go build info');
@@ -101,18 +149,21 @@ export function fingerprint(c: ToolchainClues): Toolchain {
   const tinygoName = someName(c.functionNames, (n) => n.startsWith('tinygo_') || n.startsWith('runtime.') || n.includes('internal/task.'));
   if (tinygo !== undefined || tinygoName !== undefined) {
     const evidence = [tinygo ? `producers: processed-by ${tinygo.name} ${tinygo.version}` : `function name ${tinygoName}`];
-    return { id: 'tinygo', name: `TinyGo${tinygo ? ` ${tinygo.version}` : ''}`, ...(tinygo ? { version: tinygo.version } : {}), evidence };
+    const sdk = sdkClue(c.functionNames);
+    return { id: 'tinygo', name: `TinyGo${tinygo ? ` ${tinygo.version}` : ''}`, ...(tinygo ? { version: tinygo.version } : {}), evidence, ...(sdk ? { sdk } : {}) };
   }
   const rustc = producer(p, 'processed-by', /^rustc$/) ?? producer(p, 'language', /^Rust$/);
   const rustName = someName(c.functionNames, (n) => n === 'rust_begin_unwind' || n.startsWith('__rust_') || /^_ZN.*17h[0-9a-f]{16}E$/.test(n));
   if (rustc !== undefined || rustName !== undefined) {
     const version = rustc?.name === 'rustc' ? rustc.version.split(' ')[0] : undefined;
     const evidence = [rustc ? `producers: ${rustc.name} ${rustc.version}` : `function name ${rustName}`];
-    return { id: 'rust', name: `Rust${version ? ` ${version}` : ''}`, ...(version ? { version } : {}), evidence };
+    const sdk = sdkClue(c.functionNames);
+    return { id: 'rust', name: `Rust${version ? ` ${version}` : ''}`, ...(version ? { version } : {}), evidence, ...(sdk ? { sdk } : {}) };
   }
   const asName = someName(c.functionNames, (n) => n.startsWith('~lib/') || n === '~start');
   if (asName !== undefined) {
-    return { id: 'assemblyscript', name: 'AssemblyScript', evidence: [`function name ${asName}`] };
+    const sdk = sdkClue(c.functionNames);
+    return { id: 'assemblyscript', name: 'AssemblyScript', evidence: [`function name ${asName}`], ...(sdk ? { sdk } : {}) };
   }
   const emscripten = producer(p, 'processed-by', /emscripten/i);
   const emImport = c.imports.find((i) => i.name.startsWith('emscripten_') && i.name !== 'emscripten_notify_memory_growth');
@@ -139,4 +190,14 @@ export function fingerprint(c: ToolchainClues): Toolchain {
     return { id: 'c', name: `C${clangText ? ` (${clangText})` : ''}`, evidence };
   }
   return { id: 'unknown', name: 'unknown', evidence: [] };
+}
+
+/**
+ * The Higress SDK a module was built with, as `path version` (Go build info) or a package path
+ * (TinyGo function names); undefined for any other build.
+ */
+export function higressSdkOf(t: Toolchain): string | undefined {
+  const dep = t.go?.sdkDeps.find((d) => HIGRESS_GO_SDK.test(d.path));
+  if (dep !== undefined) return `${dep.path} ${dep.version}`.trim();
+  return t.sdk !== undefined && HIGRESS_GO_SDK.test(t.sdk.name) ? t.sdk.name : undefined;
 }

@@ -9,12 +9,36 @@ export interface ProducerValue {
   readonly version: string;
 }
 
+/** A Go module: path and version as the build info records them (`(devel)` for the main module). */
+export interface GoModule {
+  readonly path: string;
+  readonly version: string;
+  /** A `replace` directive's target, when there was one. */
+  readonly replacedBy?: string;
+}
+
 export interface GoBuildInfo {
   /** Go version (from the producers section or the build info). */
   readonly version?: string;
+  /** The main package's import path (`path` line). */
   readonly path?: string;
+  /** The main module (`mod` line). */
+  readonly module?: GoModule;
+  /**
+   * The proxy-wasm SDKs among the dependencies (`dep` lines whose path names proxy-wasm,
+   * wasm-go or higress). Go's build info lists every module linked in, not which are direct.
+   */
+  readonly sdkDeps: readonly GoModule[];
   /** `build` settings, e.g. `-buildmode` -> `c-shared`, `-tags` -> `a,b`, `GOOS` -> `wasip1`. */
   readonly settings: Readonly<Record<string, string>>;
+}
+
+/** A proxy-wasm SDK a non-Go build was made with, from the package paths in its function names. */
+export interface SdkClue {
+  /** Package or crate, e.g. `github.com/tetratelabs/proxy-wasm-go-sdk`, `proxy_wasm` (Rust), `@solo-io/proxy-runtime`. */
+  readonly name: string;
+  /** A function name that shows it. */
+  readonly evidence: string;
 }
 
 export type ToolchainId = 'go' | 'tinygo' | 'rust' | 'assemblyscript' | 'emscripten' | 'c' | 'cpp' | 'unknown';
@@ -27,6 +51,8 @@ export interface Toolchain {
   /** Why we think so: one short phrase per clue. */
   readonly evidence: readonly string[];
   readonly go?: GoBuildInfo;
+  /** TinyGo, Rust, AssemblyScript: the SDK its function names show (version not recorded there). */
+  readonly sdk?: SdkClue;
 }
 
 /** WASI reactor (`_initialize`), command (`_start` and no `_initialize`), or neither. */

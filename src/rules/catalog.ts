@@ -96,11 +96,14 @@ export const RULES = {
     message: (a) => `The module exports several ABI markers (${a.markers}); the host uses the first known one in export order, ${a.chosen}.`,
     hint: () => 'Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.',
   }),
+  // The loader does not require a memory (cpp-host V8::link takes one only if the module has it);
+  // V8::getMemory/setMemory assume one, so the first hostcall that needs it fails the VM.
   WV1004: rule<Record<string, never>>({
     slug: 'missing-memory',
     title: 'No exported memory',
-    severity: 'error',
-    message: () => 'The module neither exports nor imports a memory; every hostcall that reads or writes plugin memory fails.',
+    severity: 'warning',
+    message: () =>
+      'The module neither exports nor imports a memory: the gateway loads it, but the first hostcall that reads or writes plugin memory (a log line, a header, the configuration) fails the VM, and every later request on that worker gets 503.',
     hint: () => 'Export the linear memory (the default for wasm-ld and Go; do not pass --no-export-memory or strip it).',
   }),
   WV1005: rule<Record<string, never>>({
@@ -116,6 +119,20 @@ export const RULES = {
     severity: 'error',
     message: (a) => `"Bad function signature for: ${a.name}, want: ${a.want}, but the module exports: ${a.got}".`,
     hint: () => 'Match the callback to the ABI version the module declares (an SDK for a different ABI version is the usual cause).',
+  }),
+  WV1010: rule<{ higress: string; goLine: boolean; command: string }>({
+    slug: 'higress-plugin-abi-0-2-0',
+    title: 'A Higress plugin built for ABI 0.2.0',
+    severity: 'warning',
+    message: (a) =>
+      `This is a Higress plugin (${a.higress}) but it exports proxy_abi_version_0_2_0, so Higress runs it with the 0.2.0 conversion: StopIteration (1) returned from a header callback becomes StopAllIterationAndWatermark, the body never reaches the plugin, and a plugin that pauses in its header callback to read the body hangs every request (higress#1847). ` +
+      (a.goLine
+        ? 'The Higress Go SDK for Go 1.24 reads no build tag: it exported proxy_abi_version_0_2_0 until commit 1cbc883 (2025-03-23) and proxy_abi_version_0_2_100 since.'
+        : 'The Higress Go SDK for TinyGo exports proxy_abi_version_0_2_100 only when built with the tag proxy_wasm_version_0_2_100, and proxy_abi_version_0_2_0 without it.'),
+    hint: (a) =>
+      a.goLine
+        ? `Update github.com/higress-group/proxy-wasm-go-sdk (or wasm-go) to a version from 2025-03-23 on and rebuild (${a.command} in the Higress plugins tree); the tag alone changes nothing on Go 1.24.`
+        : `Rebuild with the tag: ${a.command}.`,
   }),
   WV1007: rule<{ toolchain: string; fix: string }>({
     slug: 'command-mode-build',
@@ -215,7 +232,7 @@ export const RULES = {
     hint: (a) =>
       a.logged === ''
         ? `Make ${a.callback} return true; it returned false without logging why (wasm-verify passes an empty VM configuration), and ${callsShown()}.`
-        : `Make ${a.callback} return true; it logged "${a.logged}" before returning false.`,
+        : `Make ${a.callback} return true; it logged ${a.logged} before returning false.`,
   }),
   WV3004: rule<{ value: number; configGiven: boolean; logged: string }>({
     slug: 'configure-failed',
@@ -226,7 +243,7 @@ export const RULES = {
       const given = a.configGiven ? 'the configuration given with --config or --wasmplugin' : 'an empty configuration (none was given: pass it with --config)';
       return a.logged === ''
         ? `The plugin rejected ${given} without logging why: check it against what the plugin expects; ${callsShown()}.`
-        : `The plugin rejected ${given} and logged "${a.logged}": fix what that names.`;
+        : `The plugin rejected ${given} and logged ${a.logged}: fix what that names.`;
     },
   }),
   WV3005: rule<{ fn: string; detail: string; panic: string; logged: string; rootId: string; backtrace: string; consequence: string; inScenario: boolean }>({
@@ -234,12 +251,13 @@ export const RULES = {
     title: 'The plugin trapped',
     severity: 'error',
     message: (a) =>
-      `"Function: ${a.fn} failed: ${a.detail}"${a.panic === '' ? '' : ` after the plugin printed "${a.panic}"`}${a.logged === '' ? '' : ` after the plugin logged "${a.logged}"`}${a.backtrace === '' ? '' : ` (in-VM backtrace: ${a.backtrace})`}; ${a.consequence}`,
+      `"Function: ${a.fn} failed: ${a.detail}"${a.panic === '' ? '' : ` after the plugin printed "${a.panic}"`}${a.logged === '' ? '' : ` after the plugin logged ${a.logged}`}${a.backtrace === '' ? '' : ` (in-VM backtrace: ${a.backtrace})`}; ${a.consequence}`,
     hint: (a) => {
       // @solo-io/proxy-runtime aborts so when no root context is registered under the root_id.
       if (/Missing root context factory for root id/.test(a.logged)) {
         return `The plugin registers no root context for root id "${a.rootId}": pass the root_id it registers (the root_id of its gateway configuration) with --root-id.`;
       }
+      if (/the module has no memory/.test(a.detail)) return 'Export the module\'s linear memory (WV1004): without one, no hostcall can read or write plugin data.';
       if (a.panic !== '') return 'Fix the panic (the backtrace names the function); an SDK that recovers panics would hide it and let requests through (fail-open).';
       if (a.logged !== '') return `Fix what the plugin logged before it trapped (the backtrace names the function); ${callsShown()}.`;
       return `Fix the fault in the innermost plugin frame of the backtrace; ${callsShown()}.`;
@@ -350,6 +368,31 @@ export const RULES = {
     severity: 'info',
     message: (a) => `In ${a.callback} the plugin logged at ${a.level}: ${a.text}`,
     hint: (a) => `Read what ${a.callback} logged: it usually names a configuration problem (fix it in --config) or a hostcall that failed.`,
+  }),
+  WV4008: rule<{ scenarios: number }>({
+    slug: 'inert-plugin',
+    title: 'The plugin did nothing (no configuration was given)',
+    severity: 'info',
+    message: (a) =>
+      `With no configuration (none was given) the plugin neither stopped, changed nor answered a request in ${a.scenarios} scenario${a.scenarios === 1 ? '' : 's'} and made no callout: it was inert, so these passes say little about how it behaves when deployed.`,
+    hint: () => 'Give the configuration you deploy: --config FILE, the plugin\'s entry in the settings file, or its WasmPlugin resource with --wasmplugin (a gate can make this an error with the policy).',
+  }),
+  WV4009: rule<{ clusters: string; count: number; example: string; exampleKind: string }>({
+    slug: 'assumed-clusters',
+    title: 'Clusters the plugin called were assumed to exist',
+    severity: 'info',
+    message: (a) => `No --cluster was given, so every cluster the plugin called was assumed to exist: ${a.clusters}.`,
+    hint: (a) => {
+      const example = a.example === '' ? '' : `; for a healthy answer from "${a.example}", mock it in a scenario file: mocks: { ${a.exampleKind}: { ${a.example}: ${a.exampleKind === 'redis' ? "{ replies: [':1\\r\\n'] }" : a.exampleKind === 'grpc' ? '{ status: 0 }' : "{ status: 200, body: '...' }"} } }`;
+      return `Declare the clusters your gateway has with --cluster NAME (repeatable): a callout to any other then fails as on the gateway${example}.`;
+    },
+  }),
+  WV4010: rule<{ fn: string; cluster: string; callback: string; status: string }>({
+    slug: 'unknown-cluster',
+    title: 'A callout to a cluster that is not declared',
+    severity: 'warning',
+    message: (a) => `In ${a.callback} the plugin called cluster "${a.cluster}", which is not among the declared clusters (--cluster): ${a.fn} returned ${a.status}, as the gateway answers for a cluster it does not know.`,
+    hint: (a) => `If the gateway has "${a.cluster}", add --cluster ${a.cluster}; otherwise fix the cluster name in the plugin's configuration, and make the plugin handle a failed callout (it must not unwrap the result).`,
   }),
   WV4007: rule<{ scenario: string; request: string; details: string }>({
     slug: 'stream-reset',

@@ -6,6 +6,7 @@ import type { BootResult, Host, LifecycleResult } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase } from '../report.js';
 import type { RunJob } from './job.js';
+import { causeLines } from './logs.js';
 import { trapFinding, type TrapJob } from './observe.js';
 
 const PHASE: Record<LifecycleResult['stage'], Phase> = {
@@ -43,12 +44,7 @@ export function bootFindings(host: Host, boot: BootResult, job: TrapJob & Pick<R
   }
 }
 
-/** What the plugin logged at error or critical in a callback, last first line; '' when nothing. */
+/** What the plugin logged at warn and above in a callback, the newest lines quoted; '' when nothing. */
 function lastErrorLog(host: Host, callback: string): string {
-  const e = host
-    .getCurrentLogs()
-    .filter((l) => l.source !== 'host' && l.callback === callback && (l.level === 'error' || l.level === 'critical') && l.message.trim() !== '')
-    .at(-1);
-  const line = e?.message.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  return causeLines(host.getCurrentLogs(), callback);
 }

@@ -5,7 +5,7 @@
  * (or Higress's recovery) would run them, so one fault does not hide the next.
  * Runs inside the worker thread, and in-process in tests.
  */
-import { createSharedStore, isHostExhausted, type HostBudget, type HostExhausted, type SharedStore } from 'proxy-wasm-host-mock';
+import { createSharedStore, isHostExhausted, type HostExhausted } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, Phase, ScenarioResult } from '../report.js';
 import { bootFindings } from './boot.js';
@@ -13,7 +13,9 @@ import { runBudget } from './budget.js';
 import { trapFinding } from './observe.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { runScenario } from './scenario.js';
-import { VmRun, type Plugin, type ProgressSink } from './vm.js';
+import { assumedClusters, inertPlugin } from './activity.js';
+import { lifecycleLogs, pluginLogs, isEmpty } from './logs.js';
+import { newRunRecord, VmRun, type Plugin, type ProgressSink } from './vm.js';
 
 /** Memory growth over the repeated requests that counts as a leak (Go grows in 4 MiB arenas). */
 const GROWTH_BYTES = 8 * 1024 * 1024;
@@ -21,13 +23,16 @@ const GROWTH_WARMUP = 3;
 
 export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMessage) => void, plugin: Plugin): void {
   const shared = createSharedStore();
+  const record = newRunRecord();
   const budget = runBudget(job.limits);
-  let vm: VmRun | undefined = new VmRun(job, progress, plugin, shared, budget);
+  let vm: VmRun | undefined = new VmRun(job, progress, plugin, shared, record, budget);
   let reported = false;
   let afterScenarios = false;
+  const idleFindings: Finding[] = [];
   try {
     vm.host.beginBudgetScope('start and configure');
     const boot = vm.boot();
+    const logs = job.keepLogs && job.reportBoot ? lifecycleLogs(vm.host.logsSince(0)) : undefined;
     const phase: Phase = boot.ok ? 'configure' : phaseOfStage(boot.stages.at(-1)?.stage);
     // The calls that led to a start or configure failure travel with its finding: all of them
     // under --trace (there is no scenario to show them in), else the last ones.
@@ -36,21 +41,22 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
     const memoryPhase: Phase = vm.memoryPeak?.callback === 'proxy_on_configure' ? 'configure' : 'start';
     const memory = vm.observer.memory(vm.memoryPeak, vm.host.profile.maxMemoryBytes, {}, memoryPhase);
     const findings = [...failed, ...memory, ...vm.observer.collect(phase, {}, vm.host.failure !== undefined)];
-    emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [] });
+    emit({ type: 'boot', ok: boot.ok, findings: job.reportBoot ? findings : [], ...(logs === undefined ? {} : { logs }) });
     reported = true;
     if (!boot.ok) return emit({ type: 'done' });
 
-    const late: Finding[] = [];
     const idle = new IdleTicks(job);
-    late.push(...idle.run(vm));
+    idleFindings.push(...idle.run(vm));
     const results: ScenarioResult[] = [];
     for (let i = job.startIndex; i < job.scenarios.length; i++) {
       const scenario = job.scenarios[i];
       if (scenario === undefined) continue;
+      // --faults: a scenario that called out nothing has no dependency to fail.
+      if (scenario.faultOf !== undefined && !record.calledOut.has(scenario.faultOf)) continue;
       if (vm.host.failure !== undefined) {
         // The failed VM is dropped before the next one starts (its memory is not held twice).
         vm = undefined;
-        vm = new VmRun(job, progress, plugin, shared, budget);
+        vm = new VmRun(job, progress, plugin, shared, record, budget);
         vm.host.beginBudgetScope('start and configure');
         if (!vm.boot().ok) break;
         vm.observer.collect('configure', {}, false);
@@ -59,16 +65,23 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
       const result = runScenario(vm, scenario, i);
       results.push(result);
       emit({ type: 'scenario', index: i, result });
-      if (i + 1 < job.scenarios.length) late.push(...idle.run(vm));
+      if (i + 1 < job.scenarios.length) idleFindings.push(...idle.run(vm));
     }
     afterScenarios = true;
+    // Judged on the first worker's whole run only (a rerun after a CPU hang sees part of it).
+    const whole = job.reportBoot && job.startIndex === 0;
+    const notices = whole ? [...inertPlugin(vm, job, results), ...assumedClusters(job, record)] : [];
     vm.host.beginBudgetScope('the memory-growth repeats');
-    late.push(...growthCheck(vm, job, results));
+    const growth = growthCheck(vm, job, results);
     vm.host.beginBudgetScope('shutdown');
-    late.push(...shutdown(vm));
-    if (late.length > 0) emit({ type: 'findings', findings: late });
+    const shutdownFrom = vm.host.logPosition;
+    const late = [...idleFindings, ...notices, ...growth, ...shutdown(vm)];
+    const shutdownLogs = job.keepLogs ? pluginLogs(vm.host.logsSince(shutdownFrom)) : undefined;
+    const withLogs = shutdownLogs === undefined || isEmpty(shutdownLogs) ? {} : { shutdownLogs };
+    if (late.length > 0 || 'shutdownLogs' in withLogs) emit({ type: 'findings', findings: late, ...withLogs });
   } catch (e) {
     if (!isHostExhausted(e) || vm === undefined) throw e;
+    if (!afterScenarios && idleFindings.length > 0) emit({ type: 'findings', findings: idleFindings });
     exhausted(vm, e, reported, afterScenarios, emit);
   }
   emit({ type: 'done' });

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { ScenarioResult } from '../report.js';
 import { findBuildRc, shellWord, type BuildRc } from '../buildrc.js';
 import { InputError } from '../errors.js';
+import { withFaults } from '../scenarios/faults.js';
 import { loadScenarios } from '../scenarios/load.js';
 import { loadWasmPlugin, type WasmPluginSettings } from '../scenarios/config.js';
 import type { RuntimeContext, RuntimeOutcome } from '../verify.js';
@@ -27,7 +28,8 @@ export const DEFAULT_GROWTH_REQUESTS = 10;
 /** Runs the scenarios for one module on one host. Plugin problems are findings; bad input throws InputError. */
 export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
   const o = ctx.options;
-  const scenarios = loadScenarios(o.scenarios ?? []);
+  const loaded = loadScenarios(o.scenarios ?? []);
+  const scenarios = o.faults === true ? withFaults(loaded) : loaded;
   const wp: WasmPluginSettings | undefined = o.wasmplugin === undefined ? undefined : loadWasmPlugin(o.wasmplugin);
   if (wp !== undefined && o.config !== undefined) throw new InputError('give either --config or --wasmplugin (which carries the configuration), not both');
   const rc = findBuildRc(ctx.path, o.pluginDir);
@@ -48,6 +50,8 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     hasBuildRc: rc !== null,
     toolchain: ctx.info.toolchain.id,
     reportBoot: true,
+    keepLogs: o.logs === true,
+    clusters: o.clusters ?? [],
     limits: runLimits(o),
   };
   const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
@@ -58,7 +62,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });
   const results = run.scenarios.filter((s): s is ScenarioResult => s !== undefined);
-  return { findings: [...run.bootFindings, ...run.findings], scenarios: results };
+  return { findings: [...run.bootFindings, ...run.findings], scenarios: results, ...(run.logs === undefined ? {} : { logs: run.logs }) };
 }
 
 /** `PLUGIN_NAME=… EXTRA_TAGS=… make build` when the plugin's .buildrc asks for the 0.2.100 tag. */

@@ -4,7 +4,7 @@
  */
 import type { HostId } from 'proxy-wasm-host-mock';
 import type { ToolchainId } from '../inspect/types.js';
-import type { Finding, ScenarioResult } from '../report.js';
+import type { Finding, LifecycleLogs, PluginLogs, ScenarioResult } from '../report.js';
 import type { Scenario } from '../scenarios/types.js';
 
 /** Everything one plugin run needs besides the compiled module (the same in-process and in the worker). */
@@ -37,6 +37,10 @@ export interface RunJob {
   readonly toolchain: ToolchainId;
   /** Report boot findings (false on a rerun: the first VM already reported them). */
   readonly reportBoot: boolean;
+  /** --logs: keep what the plugin logged, per scenario and lifecycle phase. */
+  readonly keepLogs: boolean;
+  /** --cluster: the upstream clusters that exist; empty: every name exists (each one assumed). */
+  readonly clusters: readonly string[];
   /** Whole-run budgets of the emulated host (src/run/budget.ts has the defaults). */
   readonly limits?: RunLimits;
 }
@@ -52,8 +56,8 @@ export interface RunLimits {
 }
 
 export type WorkerMessage =
-  | { readonly type: 'boot'; readonly ok: boolean; readonly findings: readonly Finding[] }
+  | { readonly type: 'boot'; readonly ok: boolean; readonly findings: readonly Finding[]; readonly logs?: LifecycleLogs }
   | { readonly type: 'scenario'; readonly index: number; readonly result: ScenarioResult }
-  | { readonly type: 'findings'; readonly findings: readonly Finding[] }
+  | { readonly type: 'findings'; readonly findings: readonly Finding[]; readonly shutdownLogs?: PluginLogs }
   | { readonly type: 'done' }
   | { readonly type: 'internal-error'; readonly message: string; readonly stack: string };

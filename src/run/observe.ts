@@ -3,7 +3,9 @@
  * lifecycle stage during which they appeared. Repeats collapse into one finding.
  */
 import type { Host, HostNote, LogEntry, VmFailure } from 'proxy-wasm-host-mock';
+import { printableLine } from 'proxy-wasm-host-mock/printable';
 import { finding } from '../findings.js';
+import { causeLines } from './logs.js';
 import type { Finding, Phase, Where } from '../report.js';
 import type { RunJob } from './job.js';
 
@@ -88,6 +90,8 @@ function noteFinding(note: HostNote, phase: Phase, where: Where, toolchain: stri
       return finding('WV3010', { scenario: where.scenario ?? phase }, phase, { ...where, callback: note.callback });
     case 'memory_limit':
       return finding('WV3009', { bytes: note.bytes, limit: note.limit, callback: note.callback }, phase, { ...where, callback: note.callback });
+    case 'unknown_cluster':
+      return finding('WV4010', { fn: note.fn, cluster: note.cluster, callback: note.callback, status: note.fn.startsWith('proxy_grpc') ? 'ParseFailure (4)' : 'BadArgument (2)' }, phase, { ...where, symbol: note.fn, callback: note.callback });
     // Reported by the static checks (WV1006) before anything runs.
     case 'bad_export_signature':
     case 'log_dropped':
@@ -127,14 +131,22 @@ export function trapFinding(host: Host, failure: VmFailure, job: TrapJob, phase:
     fn: failure.export,
     detail: failure.trapMessage,
     panic: failure.panicText === undefined ? '' : firstLine(failure.panicText),
-    // What the runtime logged through the SDK just before trapping (AssemblyScript's abort()).
-    logged: failure.panicText !== undefined || failure.errorLog === undefined ? '' : firstLine(failure.errorLog),
+    // What the callback logged at warn and above before trapping (AssemblyScript's abort() logs its text).
+    logged: failure.panicText !== undefined ? '' : trapLogged(host, failure),
     rootId: job.rootId,
     backtrace,
     consequence: trapConsequence(host, job.failOpen, phase),
     inScenario: where.scenario !== undefined,
   };
   return finding('WV3005', args, phase, { ...where, callback: failure.export });
+}
+
+/** The trapping callback's warn-and-above lines since it began; its last error line if the cap lost them. */
+function trapLogged(host: Host, failure: VmFailure): string {
+  const since = failure.logPosition === undefined ? { entries: host.getCurrentLogs() } : host.logsSince(failure.logPosition);
+  const quoted = causeLines(since.entries, failure.export);
+  if (quoted !== '' || failure.errorLog === undefined) return quoted;
+  return `"${printableLine(firstLine(failure.errorLog), 300)}"`;
 }
 
 function firstLine(s: string): string {

@@ -5,12 +5,13 @@
  * A stopped direction with nothing pending is a hang at once; with pending work it may wait
  * up to the virtual stall deadline.
  */
-import type { HttpStream, TraceEvent } from 'proxy-wasm-host-mock';
+import type { HttpStream, StepResult, TraceEvent } from 'proxy-wasm-host-mock';
 import { finding } from '../findings.js';
 import type { Finding, HttpMessage, Outcome, ScenarioResult } from '../report.js';
 import { requestLine, type HttpSide, type Scenario } from '../scenarios/types.js';
 import { hangArgs, stallFix, type Direction } from './explain.js';
 import { checkExpectation } from './expect.js';
+import { pluginLogs } from './logs.js';
 import { trapFinding } from './observe.js';
 import { isIdle } from './scheduler.js';
 import type { VmRun } from './vm.js';
@@ -29,10 +30,16 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
   const { host, job } = vm;
   // Findings and --trace carry this scenario's own events, not the end of the previous one.
   vm.current = { index, name: scenario.name, traceFrom: vm.traceCount };
+  const logFrom = host.logPosition;
+  const callsBefore = calloutCount(vm);
+  vm.scheduler.fault = scenario.fault;
   const stream = vm.step('new stream', '', () => host.newHttpStream({ properties: scenario.properties }));
   const verdict = drive(vm, scenario, stream) ?? settle(stream, scenario);
   if (!stream.state.done && host.failure === undefined) vm.step('end of stream', 'proxy_on_log', () => stream.complete());
   drainCallouts(vm, scenario.mocks, host.now() + job.stallDeadlineMs);
+  vm.scheduler.fault = undefined;
+  if (calloutCount(vm) > callsBefore) vm.record.calledOut.add(scenario.faultOf ?? scenario.name);
+  if (verdict.outcome !== 'forwarded' || changed(stream, scenario)) vm.record.active = true;
 
   const where = { scenario: scenario.name };
   const trapped = host.failure !== undefined;
@@ -54,8 +61,24 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
     ...(upstream === undefined ? {} : { upstream }),
     client: clientMessage(stream),
     ...(job.keepTrace ? { trace: vm.traceSince(vm.current.traceFrom) } : {}),
+    ...(job.keepLogs ? { logs: pluginLogs(host.logsSince(logFrom)) } : {}),
+    ...(scenario.fault === undefined ? {} : { fault: scenario.fault }),
   };
   return result;
+}
+
+/** Callouts the plugin has made on this VM (HTTP, gRPC, Redis), from the host's history. */
+function calloutCount(vm: VmRun): number {
+  const h = vm.host;
+  return h.getCurrentHttpCalls().length + h.getCurrentGrpcCalls().length + h.getCurrentRedisCalls().length;
+}
+
+/** The plugin changed what passed through: the upstream or the client saw other headers or bodies than were sent. */
+function changed(stream: HttpStream, scenario: Scenario): boolean {
+  const same = (a: HttpMessage | undefined, b: HttpSide): boolean =>
+    a !== undefined && a.body === b.body.join('') && JSON.stringify(a.headers) === JSON.stringify(b.headers);
+  const client = clientMessage(stream);
+  return !same(upstreamMessage(stream), scenario.request) || !same(client, scenario.upstream);
 }
 
 /** Sends both directions; returns a verdict as soon as one direction hangs, stalls or traps. */
@@ -78,20 +101,25 @@ function awaitResponse(vm: VmRun, scenario: Scenario, stream: HttpStream): Verdi
 
 /** One direction as the peer sends it; stops early once the stream has ended. */
 function send(vm: VmRun, side: HttpSide, dir: Direction, stream: HttpStream, ended: () => boolean): void {
+  // A callback that returned anything but Continue (0) stopped the stream, if only for a while.
+  const step = (label: string, callback: string, run: () => StepResult): void => {
+    const r = vm.step(label, callback, run);
+    if (r.calls.some((c) => c.returned !== undefined && c.returned !== 0 && /^proxy_on_(request|response)_(headers|body|trailers)$/.test(c.export))) vm.record.active = true;
+  };
   const hasBody = side.body.length > 0;
   const hasTrailers = side.trailers.length > 0;
   const cb = `proxy_on_${dir}`;
   const headers = dir === 'request' ? stream.sendRequestHeaders.bind(stream) : stream.sendResponseHeaders.bind(stream);
   const body = dir === 'request' ? stream.sendRequestBody.bind(stream) : stream.sendResponseBody.bind(stream);
   const trailers = dir === 'request' ? stream.sendRequestTrailers.bind(stream) : stream.sendResponseTrailers.bind(stream);
-  vm.step(`${dir} headers`, `${cb}_headers`, () => headers(side.headers, !hasBody && !hasTrailers));
+  step(`${dir} headers`, `${cb}_headers`, () => headers(side.headers, !hasBody && !hasTrailers));
   for (const [i, chunk] of side.body.entries()) {
     if (ended()) return;
-    vm.step(`${dir} body chunk ${i + 1}/${side.body.length}`, `${cb}_body`, () => body(chunk, false));
+    step(`${dir} body chunk ${i + 1}/${side.body.length}`, `${cb}_body`, () => body(chunk, false));
   }
   // HTTP/1 codecs end a body with an empty end_of_stream chunk (Envoy onMessageComplete).
-  if (hasBody && !hasTrailers && !ended()) vm.step(`${dir} end of body`, `${cb}_body`, () => body('', true));
-  if (hasTrailers && !ended()) vm.step(`${dir} trailers`, `${cb}_trailers`, () => trailers(side.trailers));
+  if (hasBody && !hasTrailers && !ended()) step(`${dir} end of body`, `${cb}_body`, () => body('', true));
+  if (hasTrailers && !ended()) step(`${dir} trailers`, `${cb}_trailers`, () => trailers(side.trailers));
 }
 
 /** After a direction was sent: done, or waits on pending work, or is a hang/stall. */

@@ -3,13 +3,14 @@
  * virtual-time order. Nothing here waits real time; "waiting" is advancing the host's clock.
  */
 import type { GrpcCallInfo, Host, HttpCallInfo, Pending, RedisCallInfo, StepResult } from 'proxy-wasm-host-mock';
+import { faultMocks, type Fault } from '../scenarios/faults.js';
 import type { GrpcCallMock, HttpCallMock, Mocks, RedisCallMock } from '../scenarios/types.js';
 import type { Delivered } from './work-text.js';
 
 /** Envoy's router answers a callout that exceeds its timeout like this (reference §5.3). */
 const TIMEOUT_ANSWER = { headers: [[':status', '504'], ['content-type', 'text/plain']] as [string, string][], body: 'upstream request timeout' };
 /** A cluster with no mock exists but has no healthy host: Envoy's router answers 503. */
-const NO_MOCK_HTTP: HttpCallMock = {
+export const NO_MOCK_HTTP: HttpCallMock = {
   status: 503,
   headers: [['content-type', 'text/plain']],
   body: 'no healthy upstream',
@@ -38,16 +39,26 @@ export class Scheduler {
   private readonly redisTurns = new Map<RedisCallMock, number>();
   /** What was delivered during the current wait, for stall messages. */
   delivered: Delivered[] = [];
-  unmockedClusters = new Set<string>();
+  /** The fault of the scenario being run: every new callout fails so (src/scenarios/faults.ts). */
+  fault: Fault | undefined;
 
   constructor(
     private readonly host: Host,
     private readonly step: StepRunner,
+    /** Where the clusters called are noted (`kind:cluster`), by whether a mock answered them. */
+    private readonly seen: { readonly mockedClusters: Set<string>; readonly unmockedClusters: Set<string> } = { mockedClusters: new Set(), unmockedClusters: new Set() },
   ) {}
 
   /** Bind newly issued callouts to the active scenario's mocks. */
   adopt(mocks: Mocks): void {
     const p = this.host.pending();
+    if (this.fault !== undefined) {
+      const f = faultMocks(this.fault);
+      for (const c of p.httpCalls) if (!this.httpMocks.has(c.token)) this.httpMocks.set(c.token, f.http);
+      for (const c of p.grpcCalls) if (!this.grpcMocks.has(c.token)) this.grpcMocks.set(c.token, f.grpc);
+      for (const c of p.redisCalls) if (!this.redisMocks.has(c.token)) this.redisMocks.set(c.token, f.redis);
+      return;
+    }
     for (const c of p.httpCalls) if (!this.httpMocks.has(c.token)) this.httpMocks.set(c.token, this.pick(mocks.http, c.cluster, NO_MOCK_HTTP, 'http'));
     for (const c of p.grpcCalls) if (!this.grpcMocks.has(c.token)) this.grpcMocks.set(c.token, this.pick(mocks.grpc, c.service, NO_MOCK_GRPC, 'grpc'));
     for (const c of p.redisCalls) if (!this.redisMocks.has(c.token)) this.redisMocks.set(c.token, this.pick(mocks.redis, c.cluster, NO_MOCK_REDIS, 'redis'));
@@ -55,8 +66,11 @@ export class Scheduler {
 
   private pick<T>(table: Readonly<Record<string, T>>, cluster: string, fallback: T, kind: string): T {
     const m = table[cluster];
-    if (m !== undefined) return m;
-    this.unmockedClusters.add(`${kind}:${cluster}`);
+    if (m !== undefined) {
+      this.seen.mockedClusters.add(`${kind}:${cluster}`);
+      return m;
+    }
+    this.seen.unmockedClusters.add(`${kind}:${cluster}`);
     return fallback;
   }
 

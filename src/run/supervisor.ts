@@ -5,7 +5,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { finding } from '../findings.js';
-import type { Finding, ScenarioResult, TraceEvent } from '../report.js';
+import type { Finding, LifecycleLogs, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
 import { exitCodeOf, spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
@@ -44,6 +44,8 @@ export interface SupervisedRun {
   readonly scenarios: ReadonlyArray<ScenarioResult | undefined>;
   /** Findings not tied to one scenario (shutdown, memory growth, a hang during boot). */
   readonly findings: readonly Finding[];
+  /** With keepLogs: what the plugin logged at start, configure and shutdown. */
+  readonly logs?: LifecycleLogs;
 }
 
 /** A bug in wasm-verify or the host shim (exit 3), not a plugin problem. */
@@ -63,6 +65,7 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
   const findings: Finding[] = [];
   let bootOk = false;
   let bootFindings: Finding[] = [];
+  let logs: LifecycleLogs | undefined;
   let start = job.startIndex;
   // Callbacks that already ran past the deadline, and the scenario where they did first.
   const hung = new Map<string, string>();
@@ -73,8 +76,12 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
       if (m.type === 'boot' && attempt === 0) {
         bootOk = m.ok;
         bootFindings = [...m.findings];
+        if (m.logs !== undefined) logs = { ...m.logs };
       } else if (m.type === 'scenario') scenarios[m.index] = m.result;
-      else if (m.type === 'findings') findings.push(...m.findings);
+      else if (m.type === 'findings') {
+        findings.push(...m.findings);
+        if (m.shutdownLogs !== undefined) logs = { ...logs, shutdown: m.shutdownLogs };
+      }
       else if (m.type === 'internal-error') throw new InternalError(m.message, m.stack);
     }
     if (run.end.kind === 'done' || opts.signal?.aborted === true) break;
@@ -96,7 +103,7 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
     scenarios[at.scenarioIndex] = stopped;
     start = at.scenarioIndex + 1;
   }
-  return { bootOk, bootFindings, scenarios, findings };
+  return { bootOk, bootFindings, scenarios, findings, ...(logs === undefined ? {} : { logs }) };
 }
 
 type WorkerEnd =

@@ -37,6 +37,24 @@ export function nearMemoryCap(bytes: number, limit: number): boolean {
   return bytes >= limit - Math.min(64 * 1024 * 1024, limit / 16);
 }
 
+/**
+ * What the driver learns across the VMs of one run (a trap replaces the VM, not the record):
+ * for the inert-plugin notice, the assumed clusters and which scenarios' fault runs to make.
+ */
+export interface RunRecord {
+  /** Some scenario's stream was stopped, changed or answered by the plugin. */
+  active: boolean;
+  /** Scenarios (by name) during which the plugin made a callout. */
+  readonly calledOut: Set<string>;
+  /** `kind:cluster` of callouts answered by a scenario mock, and by the default answer. */
+  readonly mockedClusters: Set<string>;
+  readonly unmockedClusters: Set<string>;
+}
+
+export function newRunRecord(): RunRecord {
+  return { active: false, calledOut: new Set(), mockedClusters: new Set(), unmockedClusters: new Set() };
+}
+
 export class VmRun {
   readonly host: Host;
   readonly scheduler: Scheduler;
@@ -59,6 +77,7 @@ export class VmRun {
     private readonly progress: ProgressSink,
     plugin: Plugin,
     sharedStore: SharedStore | undefined,
+    readonly record: RunRecord = newRunRecord(),
     budget?: HostBudget,
   ) {
     this.host = createHost(job.host, {
@@ -71,6 +90,7 @@ export class VmRun {
       vmId: job.vmId,
       pluginName: job.pluginName,
       failOpen: job.failOpen,
+      ...(job.clusters.length === 0 ? {} : { clusters: job.clusters }),
       ...(sharedStore === undefined ? {} : { sharedStore }),
       ...(budget === undefined ? {} : { budget }),
       onTrace: (e) => {
@@ -97,7 +117,7 @@ export class VmRun {
     });
     this.exports = new Set(WebAssembly.Module.exports(plugin.module).map((e) => e.name));
     this.observer = new Observer(this.host, job.toolchain);
-    this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run));
+    this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run), record);
   }
 
   /** The last top-level plugin callback entered ('' before any). */

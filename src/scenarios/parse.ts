@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Outcome } from '../report.js';
+import { FAULTS, type Fault } from './faults.js';
 import { Reader } from './reader.js';
 import type {
   Expectation,
@@ -28,7 +29,7 @@ const NO_MOCKS: Mocks = { http: {}, grpc: {}, redis: {} };
 
 export function parseScenario(raw: unknown, source: string): Scenario {
   const r = new Reader(source, '', raw, []);
-  r.object(['name', 'description', 'request', 'upstream', 'mocks', 'properties', 'expect']);
+  r.object(['name', 'description', 'request', 'upstream', 'mocks', 'properties', 'expect', 'fault']);
   const name = r.collect(() => {
     const n = r.at('name').string();
     if (!NAME_RE.test(n)) r.at('name').fail('use letters, digits, ".", "_" and "-" only');
@@ -40,8 +41,15 @@ export function parseScenario(raw: unknown, source: string): Scenario {
   const mocks = r.collect(() => parseMocks(r.at('mocks')), NO_MOCKS);
   const properties = r.collect(() => parseProperties(r.at('properties')), {});
   const expect = r.at('expect').present ? r.collect(() => parseExpect(r.at('expect')), undefined) : undefined;
+  const fault = r.at('fault').present ? r.collect(() => parseFault(r.at('fault')), undefined) : undefined;
   r.throwCollected();
-  return { name, description, source, request, upstream, mocks, properties, ...(expect === undefined ? {} : { expect }) };
+  return { name, description, source, request, upstream, mocks, properties, ...(expect === undefined ? {} : { expect }), ...(fault === undefined ? {} : { fault }) };
+}
+
+function parseFault(r: Reader): Fault {
+  const f = r.string();
+  if (!(FAULTS as readonly string[]).includes(f)) r.fail(`expected one of ${FAULTS.join(', ')}`);
+  return f as Fault;
 }
 
 /** One key of an object, its problems collected (the next key is still read). */

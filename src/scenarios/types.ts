@@ -5,6 +5,7 @@
  * normalized form the driver runs (plain data, structured-cloneable into the worker thread).
  */
 import type { Outcome } from '../report.js';
+import type { Fault } from './faults.js';
 
 /** Header or trailer pairs in wire order; keys lower-cased as Envoy does. */
 export type Pairs = ReadonlyArray<readonly [string, string]>;
@@ -90,6 +91,10 @@ export interface Scenario {
   readonly mocks: Mocks;
   readonly properties: Readonly<Record<string, PropertyValue>>;
   readonly expect?: Expectation;
+  /** Every callout fails this way in this run (src/scenarios/faults.ts), whatever `mocks` say. */
+  readonly fault?: Fault;
+  /** Added by --faults: the scenario this run repeats; it runs only if that one called out. */
+  readonly faultOf?: string;
 }
 
 /** `:method :path` of a scenario's request, for messages ("POST /v1/chat/completions"). */

@@ -1,7 +1,7 @@
 /** Runs a plugin job in-process (no worker) and collects what the worker would post. */
 import type { HostId } from 'proxy-wasm-host-mock';
 import { walkModule } from 'proxy-wasm-host-mock/binary';
-import type { Finding, ScenarioResult } from '../../src/report.js';
+import type { Finding, LifecycleLogs, ScenarioResult } from '../../src/report.js';
 import { runJob } from '../../src/run/driver.js';
 import type { RunJob, WorkerMessage } from '../../src/run/job.js';
 import { NO_PROGRESS, type Plugin } from '../../src/run/vm.js';
@@ -14,6 +14,8 @@ export interface InProcessRun {
   readonly findings: readonly Finding[];
   /** Outcome per scenario name. */
   readonly outcomes: Record<string, string>;
+  /** With keepLogs: start/configure logs (boot message) and shutdown logs. */
+  readonly logs: LifecycleLogs;
 }
 
 export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial<RunJob> = {}): RunJob {
@@ -34,6 +36,8 @@ export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial
     hasBuildRc: false,
     toolchain: 'unknown',
     reportBoot: true,
+    keepLogs: false,
+    clusters: [],
     ...extra,
   };
 }
@@ -50,15 +54,20 @@ export function runInProcess(bytes: Uint8Array, host: HostId, scenarios: readonl
   let bootFindings: Finding[] = [];
   const results: ScenarioResult[] = [];
   const findings: Finding[] = [];
+  let logs: LifecycleLogs = {};
   for (const m of messages) {
     if (m.type === 'boot') {
       bootOk = m.ok;
       bootFindings = [...m.findings];
+      logs = { ...m.logs };
     } else if (m.type === 'scenario') results.push(m.result);
-    else if (m.type === 'findings') findings.push(...m.findings);
+    else if (m.type === 'findings') {
+      findings.push(...m.findings);
+      if (m.shutdownLogs !== undefined) logs = { ...logs, shutdown: m.shutdownLogs };
+    }
     else if (m.type === 'internal-error') throw new Error(`${m.message}\n${m.stack}`);
   }
-  return { bootOk, bootFindings, scenarios: results, findings, outcomes: Object.fromEntries(results.map((r) => [r.name, r.outcome])) };
+  return { bootOk, bootFindings, scenarios: results, findings, outcomes: Object.fromEntries(results.map((r) => [r.name, r.outcome])), logs };
 }
 
 export function scenario(raw: object): Scenario {

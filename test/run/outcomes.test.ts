@@ -14,7 +14,7 @@ describe('forwarded', () => {
   test('a plugin that adds a header: every scenario forwarded, the upstream sees the header', async () => {
     const run = runInProcess(await wasm(PLUGINS.forward), 'envoy');
     expect(run.bootOk).toBe(true);
-    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded', 'forwarded']);
     const chat = run.scenarios.find((s) => s.name === 'openai-chat');
     expect(chat?.upstream?.headers).toContainEqual(['x-wv', '1']);
     expect(chat?.upstream?.body).toContain('"gpt-4o-mini"');
@@ -29,7 +29,7 @@ describe('forwarded', () => {
 describe('logical hang (the founding bug)', () => {
   test('ABI 0.2.0 StopIteration on higress: POSTs hang with the cause and the rebuild hint; GET passes', async () => {
     const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'higress', undefined, { toolchain: 'tinygo', hasBuildRc: true });
-    expect(run.outcomes).toEqual({ 'http-get': 'forwarded', 'http-post-json': 'hang', 'openai-chat': 'hang', 'openai-chat-stream': 'hang' });
+    expect(run.outcomes).toEqual({ 'http-get': 'forwarded', 'http-post-json': 'hang', 'openai-chat': 'hang', 'openai-chat-stream': 'hang', 'bare-request': 'forwarded' });
     const chat = run.scenarios.find((s) => s.name === 'openai-chat');
     const f = chat?.findings.find((x) => x.ruleId === 'WV3006');
     expect(f?.message).toBe(
@@ -79,7 +79,7 @@ describe('logical hang (the founding bug)', () => {
 
   test('the same filter exporting 0_2_100 passes on higress: the body callback resumes the request', async () => {
     const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_100')), 'higress');
-    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded', 'forwarded']);
     expect(run.scenarios.find((s) => s.name === 'openai-chat')?.upstream?.headers).toContainEqual(['x-body-seen', '1']);
   });
 
@@ -98,14 +98,14 @@ describe('pending work', () => {
   test('a callout that resumes the stream passes, without real waiting', async () => {
     const started = performance.now();
     const run = runInProcess(await wasm(PLUGINS.callout(true)), 'envoy');
-    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded', 'forwarded']);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   test('a timer that resumes the stream passes on virtual time', async () => {
     const started = performance.now();
     const run = runInProcess(await wasm(PLUGINS.tick), 'envoy');
-    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded', 'forwarded']);
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
@@ -154,7 +154,7 @@ describe('pending work', () => {
 describe('local replies', () => {
   test('a 401 from the plugin is a legitimate outcome: local-response, no finding', async () => {
     const run = runInProcess(await wasm(PLUGINS.deny), 'higress');
-    expect(Object.values(run.outcomes)).toEqual(['local-response', 'local-response', 'local-response', 'local-response']);
+    expect(Object.values(run.outcomes)).toEqual(['local-response', 'local-response', 'local-response', 'local-response', 'local-response']);
     expect(run.scenarios[0]?.client?.headers[0]).toEqual([':status', '401']);
     expect(run.scenarios[0]?.client?.body).toBe('no\n');
     expect(run.scenarios[0]?.upstream).toBeUndefined();
@@ -184,7 +184,7 @@ describe('local replies', () => {
 describe('traps', () => {
   test('a trap fails the VM; later scenarios run on a fresh VM and trap too', async () => {
     const run = runInProcess(await wasm(PLUGINS.trap), 'higress');
-    expect(Object.values(run.outcomes)).toEqual(['trap', 'trap', 'trap', 'trap']);
+    expect(Object.values(run.outcomes)).toEqual(['trap', 'trap', 'trap', 'trap', 'trap']);
     const f = run.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3005');
     expect(f?.message).toMatch(/^"Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable"/);
     expect(f?.message).toContain('(in-VM backtrace: fail <- on_request_headers)');
@@ -286,9 +286,10 @@ describe('expectations', () => {
 describe('plugin removal', () => {
   test('a trap in proxy_on_done of the root context is reported after the scenarios', async () => {
     const run = runInProcess(await wasm({ body: '(func (export "proxy_on_done") (param i32) (result i32) (if (i32.eq (local.get 0) (i32.const 1)) (then unreachable)) (i32.const 1))' }), 'envoy', undefined);
-    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded']);
-    expect(run.findings.map((f) => f.ruleId)).toEqual(['WV3005']);
-    expect(run.findings[0]?.message).toMatch(/^"Function: proxy_on_done failed: /);
+    expect(Object.values(run.outcomes)).toEqual(['forwarded', 'forwarded', 'forwarded', 'forwarded', 'forwarded']);
+    // It did nothing to the requests without a configuration (WV4008), then trapped at removal.
+    expect(run.findings.map((f) => f.ruleId)).toEqual(['WV4008', 'WV3005']);
+    expect(run.findings[1]?.message).toMatch(/^"Function: proxy_on_done failed: /);
   });
 });
 

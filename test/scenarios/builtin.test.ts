@@ -11,7 +11,7 @@ const header = (s: Scenario, k: string): string | undefined => s.request.headers
 
 describe('built-in scenarios', () => {
   test('run in the documented order', () => {
-    expect([...byName.keys()]).toEqual(['http-get', 'http-post-json', 'openai-chat', 'openai-chat-stream']);
+    expect([...byName.keys()]).toEqual(['http-get', 'http-post-json', 'openai-chat', 'openai-chat-stream', 'bare-request']);
   });
 
   test.each([...byName.values()])('$name has the pseudo-headers and the headers Envoy adds', (s) => {

@@ -22,7 +22,7 @@ function error(run: () => unknown): string {
 
 describe('loadScenarios', () => {
   test('no selection: every built-in', () => {
-    expect(loadScenarios().map((s) => s.name)).toEqual(['http-get', 'http-post-json', 'openai-chat', 'openai-chat-stream']);
+    expect(loadScenarios().map((s) => s.name)).toEqual(['http-get', 'http-post-json', 'openai-chat', 'openai-chat-stream', 'bare-request']);
   });
 
   test('built-in names and files, in the order given', () => {

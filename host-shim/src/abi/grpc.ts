@@ -6,7 +6,7 @@
 import { parsePairs, pairsToStrings, text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
-import { actingContext, calloutBytes, checkOutstanding, nextToken, remember, type GrpcState } from './http-calls.js';
+import { actingContext, calloutBytes, checkOutstanding, nextToken, remember, unknownCluster, type GrpcState } from './http-calls.js';
 import { mem, type HostFunctions } from './common.js';
 
 /** Token kinds follow the low bits: calls ≡ 1 (mod 4), streams ≡ 2 (mod 4). */
@@ -21,7 +21,7 @@ function looksLikeClusterName(s: Uint8Array): boolean {
 export function grpcFunctions(core: HostCore): HostFunctions {
   const start = (kind: 'call' | 'stream', svc: Uint8Array, sn: string, method: string, md: Uint8Array, msg: Uint8Array, timeout: number): number | GrpcState => {
     const service = text(svc);
-    if (looksLikeClusterName(svc) && !core.opts.clusterExists(service)) return WasmResult.ParseFailure;
+    if (looksLikeClusterName(svc) && !core.opts.clusterExists(service)) return unknownCluster(core, `proxy_grpc_${kind}`, service, WasmResult.ParseFailure);
     checkOutstanding(core, 'gRPC', core.callouts.grpc.size, `proxy_grpc_${kind}`);
     const kept = calloutBytes([svc.length, md.length, msg.length, sn.length, method.length]);
     core.budget.charge('HTTP/gRPC/Redis callouts', kept, `proxy_grpc_${kind} in ${core.vm.outerCallback()}`);

@@ -71,6 +71,14 @@ export function calloutBytes(sizes: readonly number[]): number {
   return sizes.reduce((n, s) => n + (s >>> 0), 0) * 2 + 128;
 }
 
+/** Envoy Context::httpCall (and grpc, redis): a cluster the cluster manager does not know. */
+export function unknownCluster(core: HostCore, fn: string, cluster: string, status: number): number {
+  if (!core.notes.some((n) => n.kind === 'unknown_cluster' && n.cluster === cluster && n.fn === fn)) {
+    core.notes.push({ kind: 'unknown_cluster', fn, cluster, callback: core.vm.outerCallback() });
+  }
+  return status;
+}
+
 /** The stream (or root) the plugin was acting for: the effective context if set. */
 export function actingContext(core: HostCore): number {
   return core.effectiveContextId || core.currentContextId;
@@ -107,7 +115,7 @@ export function httpCallFunctions(core: HostCore): HostFunctions {
       m.writeU32(tokenPtr, 0); // the host verifies the token memory before starting the call
       const root = rootOf(core, currentCtx(core));
       if ((timeoutMs | 0) < 0) return refused(WasmResult.BadArgument);
-      if (!core.opts.clusterExists(cluster)) return refused(WasmResult.BadArgument);
+      if (!core.opts.clusterExists(cluster)) return refused(unknownCluster(core, 'proxy_http_call', cluster, WasmResult.BadArgument));
       if (headers.get(':path') === undefined || headers.get(':method') === undefined || headers.get(':authority') === undefined) {
         return refused(WasmResult.BadArgument);
       }

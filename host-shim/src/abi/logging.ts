@@ -1,6 +1,7 @@
 /** proxy_log / proxy_get_log_level (src/exports.cc log, get_log_level; Envoy Context::log). */
 import type { HostCore } from '../core.js';
 import { LogLevel, WasmResult, type LogLevelName } from '../symbols.js';
+import { printableLine } from '../printable.js';
 import type { LogEntry } from '../types.js';
 import { mem, type HostFunctions } from './common.js';
 import { MAX_MESSAGE_BYTES } from '../logs.js';
@@ -14,6 +15,8 @@ export function levelName(n: number): LogLevelName {
 /** Context::log: the message goes to the Envoy log (kept, capped) at the given level. */
 export function logMessage(core: HostCore, level: number, bytes: Uint8Array, source: LogEntry['source']): void {
   core.logs.add(levelName(level), bytes, source, core.effectiveContextId || core.currentContextId, core.vm.outerCallback());
+  // The trace shows what was logged, not only where (escaped: a plugin controls the text).
+  if (source !== 'host') core.traceNote = `${levelName(level)} "${printableLine(new TextDecoder().decode(bytes.subarray(0, 4096)), 200)}"`;
 }
 
 export function loggingFunctions(core: HostCore): HostFunctions {

@@ -5,7 +5,7 @@
 import { text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
-import { actingContext, nextToken, remember, calloutBytes, checkOutstanding } from './http-calls.js';
+import { actingContext, calloutBytes, checkOutstanding, nextToken, remember, unknownCluster } from './http-calls.js';
 import { mem, type HostFunctions } from './common.js';
 
 export function redisFunctions(core: HostCore): HostFunctions {
@@ -17,7 +17,7 @@ export function redisFunctions(core: HostCore): HostFunctions {
       const username = text(m.read(uP, uS, 'username'));
       const password = text(m.read(pP, pS, 'password'));
       const cluster = clusterOf(service);
-      if (!core.opts.clusterExists(cluster)) return WasmResult.BadArgument;
+      if (!core.opts.clusterExists(cluster)) return unknownCluster(core, 'proxy_redis_init', cluster, WasmResult.BadArgument);
       remember(core.callouts.redisClusters, { cluster: service, username, password, timeoutMs: timeout >>> 0 });
       return WasmResult.Ok;
     },
@@ -26,7 +26,7 @@ export function redisFunctions(core: HostCore): HostFunctions {
       const service = text(m.read(sP, sS, 'service'));
       const query = m.read(qP, qS, 'query');
       m.writeU32(tokenPtr, 0);
-      if (!core.opts.clusterExists(clusterOf(service))) return WasmResult.BadArgument;
+      if (!core.opts.clusterExists(clusterOf(service))) return unknownCluster(core, 'proxy_redis_call', clusterOf(service), WasmResult.BadArgument);
       checkOutstanding(core, 'Redis', core.callouts.redis.size, 'proxy_redis_call');
       const kept = calloutBytes([query.length, service.length]);
       core.budget.charge('HTTP/gRPC/Redis callouts', kept, `proxy_redis_call in ${core.vm.outerCallback()}`);
