@@ -7,18 +7,24 @@
  *   2. a default verification (static checks, then traffic in a worker) next to Node's bare start +
  *      compile + instantiate + `_initialize` of the same module (bench/traffic.mjs; goal < 1.5x)
  *
- *   node bench/run.mjs [--runs N] [file.wasm]      (N defaults to 21)
+ *   3. the whole sample set in one invocation next to one invocation per file (bench/many.mjs;
+ *      goal: within 1.2x (sum of the single runs) / cores)
+ *
+ *   node bench/run.mjs [--runs N] [--rounds R] [file.wasm]      (N defaults to 21, R to 3)
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compare } from './measure.mjs';
+import { benchMany } from './many.mjs';
 import { benchTraffic } from './traffic.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 21;
-const explicit = args.find((a, i) => a.endsWith('.wasm') && args[i - 1] !== '--runs');
+const roundsAt = args.indexOf('--rounds');
+const ROUNDS = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
+const explicit = args.find((a, i) => a.endsWith('.wasm') && args[i - 1] !== '--runs' && args[i - 1] !== '--rounds');
 
 function largestSample() {
   const dir = join(ROOT, 'sample-plugins/build');
@@ -45,3 +51,5 @@ compare({
 });
 console.log('');
 benchTraffic({ root: ROOT, bin, file, runs: RUNS });
+console.log('');
+benchMany({ root: ROOT, bin, rounds: ROUNDS });

@@ -66,7 +66,7 @@ try {
 
   check(!paths.some((p) => p.endsWith('.tsbuildinfo')), 'no .tsbuildinfo in the tarball');
   check(!paths.some((p) => p.endsWith('.map')), 'no source maps in the tarball');
-  check(paths.includes('schemas/settings.schema.json'), 'the settings schema is shipped (schemas/settings.schema.json)');
+  check(['settings', 'report', 'scenario'].every((n) => paths.includes(`schemas/${n}.schema.json`)), 'the JSON Schemas are shipped (schemas/: settings, report, scenario files)');
   const own = expectedOutputs(join(ROOT, 'src'), 'dist/');
   const stale = paths.filter((p) => p.startsWith('dist/') && !p.startsWith('dist/bundle/') && p.endsWith('.js') && !own.has(p));
   check(stale.length === 0, `no stale files in dist/ ${stale.length ? `(${stale.join(', ')})` : ''}`);

@@ -14,6 +14,7 @@ import type { Options as YargsOptions } from 'yargs';
 import { findRule, parseCommandLine, yargsOptions, type CliOptions, type Command, type FormatChoice } from './cli-options.js';
 import { unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
+import { createProgress } from './cli-progress.js';
 import { exitCode } from './exit-code.js';
 import { loadFormatter } from './formatters/load.js';
 import { readInput, type InputFile } from './input.js';
@@ -169,14 +170,18 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     }
     allStatic &&= o.static;
   }
+  // On a terminal only: files done / total and the one running longest, on stderr.
+  const progress = createProgress(process.stderr);
   const { report, modules } = await verifyDetailed(inputs, {
     host: cli.host,
     static: allStatic,
+    ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
     ...(ctx.workers === undefined ? {} : { workers: ctx.workers }),
     perFile,
-  });
+    onProgress: progress.onProgress,
+  }).finally(() => progress.stop());
   const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
-  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings };
+  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings, ...(cli.maxAnnotations === undefined ? {} : { maxAnnotations: cli.maxAnnotations }) };
   const primary = resolveFormat(cli.format);
   const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });
   for (const t of cli.outputs) writeOutput(t.file, await render(t.format, false));

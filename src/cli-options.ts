@@ -58,6 +58,7 @@ export const OPTIONS = {
   'vm-id': { type: 'string', only: VERIFY, traffic: true, describe: 'vm id, as the gateway sets it', group: 'Verification:' },
   'plugin-dir': { type: 'string', only: VERIFY, describe: 'plugin source directory holding .buildrc (default: next to the wasm file)', group: 'Verification:' },
   static: { type: 'boolean', only: VERIFY, describe: 'static checks only: no instantiation, no traffic', group: 'Verification:' },
+  jobs: { type: 'number', only: VERIFY, describe: 'files verified at once (default: every core)', group: 'Verification:' },
   scenario: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'traffic scenario name or file; repeatable (default: the built-ins)', group: 'Traffic:' },
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
@@ -73,6 +74,7 @@ export const OPTIONS = {
   'failure-threshold': { type: 'string', choices: FAILURE_THRESHOLDS, default: 'error', only: VERIFY, describe: 'the lowest severity that fails a plugin (exit 1); none: report only', group: 'Policy:' },
   format: { type: 'string', choices: FORMAT_CHOICES, default: 'human', describe: 'output format; auto = github under GitHub Actions, else human (inspect and rules: human or json)', group: 'Output:' },
   output: { type: 'string', repeatable: true, describe: 'write the --format output to FILE instead of stdout; FORMAT=FILE writes that format too (repeatable); directories are created', group: 'Output:' },
+  'max-annotations': { type: 'number', only: VERIFY, describe: 'github: annotations at most, errors first (default 10)', group: 'Output:' },
   color: { type: 'boolean', describe: 'colours on stdout (default: on a terminal or with FORCE_COLOR; --no-color or NO_COLOR turn them off)', group: 'Output:' },
   debug: { type: 'boolean', describe: 'show stack traces of internal errors', group: 'Output:' },
 } as const satisfies Record<string, Spec>;
@@ -101,6 +103,8 @@ export interface CliOptions {
   readonly vmId?: string;
   readonly pluginDir?: string;
   readonly static: boolean;
+  /** --jobs: files verified at once (undefined: the default, src/parallel.ts). */
+  readonly jobs?: number;
   readonly scenarios: readonly string[];
   readonly wasmplugin?: string;
   readonly timeout?: number;
@@ -114,6 +118,7 @@ export interface CliOptions {
   readonly format: FormatChoice;
   /** The plain --output FILE: where the --format output goes instead of stdout. */
   readonly output?: string;
+  readonly maxAnnotations?: number;
   /** --output FORMAT=FILE, in the order given. */
   readonly outputs: readonly OutputTarget[];
   /** Undefined: decide by the terminal. */
@@ -313,6 +318,15 @@ function positive(t: Pick<Tokens, 'given'>, n: OptionName, unit: string, example
   return x;
 }
 
+/** A whole number option: at least `min`. */
+function count(t: Pick<Tokens, 'given'>, n: 'jobs' | 'max-annotations', min: number, example: string): number | undefined {
+  const v = str(t, n);
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isInteger(x) || x < min) throw usage(`--${n} must be a whole number${min > 0 ? ` from ${min}` : ''}${min === 0 ? ' (0 or more)' : ''} (e.g. ${example})`);
+  return x;
+}
+
 /**
  * Typed, validated options from options given on the command line or set by a settings file
  * (src/settings/: a settings key becomes the Given of its option). Throws InputError.
@@ -331,6 +345,7 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     ...opt('vmId', str(t, 'vm-id')),
     ...opt('pluginDir', str(t, 'plugin-dir')),
     static: flag(t, 'static') === true,
+    ...opt('jobs', count(t, 'jobs', 1, '--jobs 4')),
     scenarios: (t.given.get('scenario') ?? []).map((g) => String(g.value)),
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
@@ -343,6 +358,7 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     faults: flag(t, 'faults') === true,
     format: (str(t, 'format') ?? 'human') as FormatChoice,
     ...outputs(t),
+    ...opt('maxAnnotations', count(t, 'max-annotations', 0, '--max-annotations 20')),
     ...opt('color', flag(t, 'color')),
     debug: flag(t, 'debug') === true,
   };

@@ -103,6 +103,13 @@ export interface PluginResult {
   readonly scenarios: readonly ScenarioResult[];
   /** With --logs: what the plugin logged outside the scenarios, by lifecycle phase. */
   readonly logs?: LifecycleLogs;
+  /**
+   * Measured wall time, ms: of the static phase for this host (reading the module once, shared by
+   * its hosts, plus this host's checks), and from the start of the file's verification until this
+   * host's result was complete. Always set by verify(); absent in hand-built reports.
+   */
+  readonly staticDurationMs?: number;
+  readonly durationMs?: number;
 }
 
 /** Plugin logs of the lifecycle around the scenarios. */

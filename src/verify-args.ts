@@ -52,6 +52,8 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   hostMemoryMb: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of MiB'),
   runtime: (v) => (typeof v === 'function' ? undefined : 'a function'),
   workers: (v) => (typeof v === 'object' && v !== null && typeof (v as { take?: unknown }).take === 'function' ? undefined : 'a WorkerPool (createWorkerPool())'),
+  jobs: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer (files verified at once)'),
+  onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
   perFile: (v) => (v instanceof Map && [...v].every(([k, o]) => typeof k === 'string' && typeof o === 'object' && o !== null) ? undefined : 'a Map from file name to VerifyOptions'),
   policy: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object ({ ignore, severity, failOn })'),
 };

@@ -12,13 +12,14 @@ import { runChecks } from './checks/index.js';
 import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
-import { compile, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
+import { compileAsync, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
 import { checkPluginDir, readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
 import { VERSION } from './version.js';
 import type { WorkerPool } from './run/pool.js';
+import { defaultJobs, mapInOrder, type FileProgress } from './parallel.js';
 import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
 /** One host, `auto`, `all`, or a list of hosts. */
@@ -59,6 +60,13 @@ export interface VerifyOptions {
   /** Replaces the runtime phase (tests, embedders); default: runTraffic from src/run. */
   readonly runtime?: RuntimePhase;
   readonly policy?: Policy;
+  /**
+   * Files verified at once (default: every core, src/parallel.ts defaultJobs). The report keeps
+   * the input order whatever the value.
+   */
+  readonly jobs?: number;
+  /** Called as each file's verification starts and ends (the CLI's progress line). */
+  readonly onProgress?: (event: FileProgress) => void;
   /**
    * Options for single files, by their display name (`file`), over these (the CLI: each plugin's
    * settings-file entry). The worker pool and the runtime stay the call's.
@@ -130,9 +138,11 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
 }
 
 async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+  const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
-  const compiled = inspection.problem === null ? await (input.precompiled ?? Promise.resolve(compile(input.bytes))) : null;
+  const compiled = inspection.problem === null ? await (input.precompiled ?? compileAsync(input.bytes)) : null;
+  const readMs = performance.now() - started;
   const buildrc = findBuildRc(input.path, options.pluginDir);
   let digest: string | undefined;
   // Hashed only when read (src/inspect/digest.ts): the human output never shows it.
@@ -156,7 +166,9 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   });
   try {
     for (const { id, host, abi, ctx, abort, early } of runs) {
+      const checksStarted = performance.now();
       const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
+      const staticDurationMs = Math.round(readMs + performance.now() - checksStarted);
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
@@ -183,6 +195,8 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         findings: sortFindings(findings),
         scenarios,
         ...(logs === undefined ? {} : { logs }),
+        staticDurationMs,
+        durationMs: Math.round(performance.now() - started),
       }, sha));
     }
   } finally {
@@ -221,7 +235,8 @@ export async function verifyDetailed(
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
   checkVerifyArgs('verifyDetailed', inputs, options);
-  if (options.pluginDir !== undefined) checkPluginDir(options.pluginDir);
+  // --plugin-dir (or a settings entry's pluginDir) must be a directory: a usage error before anything runs.
+  for (const o of [options, ...(options.perFile?.values() ?? [])]) if (o.pluginDir !== undefined) checkPluginDir(o.pluginDir);
   // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
   // Loaded only then: --static needs no node:worker_threads.
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();
@@ -230,10 +245,21 @@ export async function verifyDetailed(
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
-    for (const f of files) {
-      const { results: r, info } = await verifyOne(f, optionsFor(f.file, opts));
-      results.push(...r);
-      modules[f.file] = info;
+    const hostCount = (o: VerifyOptions): number => (o.host === 'all' ? HOST_IDS.length : Array.isArray(o.host) ? o.host.length : 1);
+    const widest = Math.max(hostCount(options), ...[...(options.perFile?.values() ?? [])].map(hostCount));
+    const traffic = !options.static || [...(options.perFile?.values() ?? [])].some((o) => o.static !== true);
+    const jobs = options.jobs ?? defaultJobs(widest, traffic);
+    const total = files.length;
+    // Every module is compiled once, by its own verifyOne (or before, by the CLI's prefetch).
+    const done = await mapInOrder(files, jobs, async (f, index) => {
+      options.onProgress?.({ type: 'start', index, file: f.file, total });
+      const out = await verifyOne(f, optionsFor(f.file, opts));
+      options.onProgress?.({ type: 'done', index, file: f.file, total });
+      return { f, out };
+    });
+    for (const { f, out } of done) {
+      results.push(...out.results);
+      modules[f.file] = out.info;
     }
   } finally {
     await pool?.close();

@@ -47,24 +47,24 @@ describe('the failure threshold decides the exit code', () => {
 describe('outputs', () => {
   it('--output FORMAT=FILE, repeated, creates directories and leaves the human report on stdout', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wv-out-'));
-    const r = run(['--static', '--output', `junit=${dir}/reports/deep/x.xml`, '--output', `sarif=${dir}/reports/x.sarif`, '--output', `json=${dir}/x.json`, join(S, 'wat-no-memory.wasm')]);
+    const r = run(['--static', '--output', `junit=${dir}/reports/deep/x.xml`, '--output', `sarif=${dir}/reports/x.sarif`, '--output', `json=${dir}/x.json`, join(S, 'wat-no-allocator.wasm')]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('FAIL  envoy');
-    expect(readFileSync(join(dir, 'reports/deep/x.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*WV1004/);
+    expect(readFileSync(join(dir, 'reports/deep/x.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*WV1005/);
     expect((JSON.parse(readFileSync(join(dir, 'reports/x.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
     expect((JSON.parse(readFileSync(join(dir, 'x.json'), 'utf8')) as { schemaVersion: number }).schemaVersion).toBe(1);
   });
   it('a plain --output FILE takes the --format output (nothing on stdout), beside FORMAT=FILE', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wv-out-'));
-    const r = run(['--static', '--format', 'github', '--output', `${dir}/new/gh.txt`, '--output', `junit=${dir}/j.xml`, join(S, 'wat-no-memory.wasm')]);
+    const r = run(['--static', '--format', 'github', '--output', `${dir}/new/gh.txt`, '--output', `junit=${dir}/j.xml`, join(S, 'wat-no-allocator.wasm')]);
     expect(r.stdout).toBe('');
     expect(readFileSync(join(dir, 'new/gh.txt'), 'utf8')).toMatch(/^::error /);
     expect(existsSync(join(dir, 'j.xml'))).toBe(true);
   });
   it('--format auto: github annotations under GitHub Actions, human elsewhere', () => {
-    const ok = join(S, 'wat-no-memory.wasm');
+    const ok = join(S, 'wat-no-allocator.wasm');
     expect(run(['--static', '--format', 'auto', ok], { GITHUB_ACTIONS: 'true' }).stdout).toMatch(/^::error /);
-    expect(run(['--static', '--format', 'auto', ok]).stdout).toMatch(/wat-no-memory\.wasm\n {2}host {7}envoy/);
+    expect(run(['--static', '--format', 'auto', ok]).stdout).toMatch(/wat-no-allocator\.wasm\n {2}host {7}envoy/);
     expect(resolveFormat('auto', { GITHUB_ACTIONS: 'false' })).toBe('human');
     expect(resolveFormat('json', { GITHUB_ACTIONS: 'true' })).toBe('json');
   });

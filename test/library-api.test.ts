@@ -50,7 +50,7 @@ describe('sha256', async () => {
     expect(typeof Object.getOwnPropertyDescriptor(r, 'sha256')?.get).toBe('function');
     expect(r.sha256).toBe(want);
     expect(Object.getOwnPropertyDescriptor(r, 'sha256')).toEqual({ value: want, enumerable: true, configurable: false, writable: false });
-    expect(Object.keys(r)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios']);
+    expect(Object.keys(r)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios', 'staticDurationMs', 'durationMs']);
     expect(report.results.map((x) => x.sha256)).toEqual([want, want, want]);
     expect(modules['p.wasm']?.sha256).toBe(want);
     expect(JSON.parse(JSON.stringify(report)).results[1].sha256).toBe(want);

@@ -20,8 +20,8 @@ describe('verify()', async () => {
     expect(r.results).toHaveLength(1);
     expect(r.results[0]).toMatchObject({ file: 'p.wasm', size: ok.length, host: 'envoy', abi: '0.2.1', verdict: 'pass', findings: [], scenarios: [] });
     expect(r.results[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    // The documented JSON order (issue 2): file, sha256, size, host, abi, verdict, findings, scenarios.
-    expect(Object.keys(r.results[0]!)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios']);
+    // The documented JSON order (issue 2), then the measured times (issue 8).
+    expect(Object.keys(r.results[0]!)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios', 'staticDurationMs', 'durationMs']);
     expect(exitCode(r)).toBe(0);
   });
 
@@ -103,5 +103,44 @@ describe('verify()', async () => {
     expect((await verify([join(dir, 'elsewhere.wasm')], { static: true })).results[0]!.findings).toEqual([]);
     const viaDir = await verify([join(dir, 'elsewhere.wasm')], { static: true, pluginDir: plug });
     expect(viaDir.results[0]!.findings.map((f) => f.ruleId)).toEqual(['WV1008']);
+  });
+});
+
+describe('verify(): many files', async () => {
+  const ok = await wat(plugin());
+  const higress = await wat(plugin('', 'proxy_abi_version_0_2_100'));
+  it('jobs: results in input order whatever the number of files at once; onProgress sees each start and end', async () => {
+    const files = [input(ok), { ...input(higress), file: 'h.wasm' }, { ...input(ok), file: 'q.wasm' }];
+    const events: string[] = [];
+    const one = await verify(files, { static: true, jobs: 1 });
+    const three = await verify(files, { static: true, jobs: 3, onProgress: (e) => events.push(`${e.type} ${e.index} ${e.file} ${e.total}`) });
+    expect(three.results.map((r) => r.file)).toEqual(['p.wasm', 'h.wasm', 'q.wasm']);
+    const untimed = (r: typeof one) => r.results.map(({ durationMs: _d, staticDurationMs: _s, ...rest }) => rest);
+    expect(untimed(three)).toEqual(untimed(one));
+    expect(events.filter((e) => e.startsWith('start')).sort()).toEqual(['start 0 p.wasm 3', 'start 1 h.wasm 3', 'start 2 q.wasm 3']);
+    expect(events.filter((e) => e.startsWith('done'))).toHaveLength(3);
+  });
+
+  it('each module is compiled once, however many hosts it is verified on and files run beside it', async () => {
+    const compile = vi.spyOn(WebAssembly, 'compile');
+    const Module = vi.spyOn(WebAssembly, 'Module');
+    const seen = new Map<string, Set<WebAssembly.Module>>();
+    const runtime: RuntimePhase = async (ctx) => {
+      seen.set(ctx.file, (seen.get(ctx.file) ?? new Set()).add(ctx.module));
+      return { findings: [], scenarios: [] };
+    };
+    try {
+      await verify([input(ok), { ...input(higress), file: 'h.wasm' }], { host: 'all', runtime, jobs: 2 });
+      expect(compile).toHaveBeenCalledTimes(2);
+      expect(Module).not.toHaveBeenCalled();
+      expect([...seen.values()].map((s) => s.size)).toEqual([1, 1]);
+    } finally {
+      compile.mockRestore();
+      Module.mockRestore();
+    }
+  });
+
+  it('jobs must be a positive whole number', async () => {
+    await expect(verify([input(ok)], { jobs: 0 })).rejects.toThrow(/options\.jobs must be a positive integer/);
   });
 });

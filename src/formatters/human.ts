@@ -189,6 +189,30 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
   return out;
 }
 
+/** The finding a summary row names: what stops the gateway loading it, else the first error, else the first warning. */
+function firstFinding(r: PluginResult): string {
+  const all = [...r.findings, ...r.scenarios.flatMap((x) => x.findings)];
+  const f = firstBlocking(r.findings) ?? all.find((x) => x.severity === 'error') ?? all.find((x) => x.severity === 'warning');
+  if (f === undefined) return '';
+  const at = f.where.scenario ?? f.where.symbol;
+  return `${f.ruleId} ${f.slug}${at === undefined ? '' : ` (${at})`}`;
+}
+
+/** The end of a run over several files or hosts: one row per (file, host), in report order. */
+function summaryTable(s: Style, results: readonly PluginResult[]): string[] {
+  const rows = results.map((r) => ({ r, cells: [r.file, r.host, r.abi ?? '-', r.verdict, firstFinding(r)] }));
+  const head = ['file', 'host', 'abi', 'verdict', 'first finding'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((x) => x.cells[i]!.length)));
+  const line = (cells: readonly string[], verdict?: PluginResult['verdict']): string =>
+    `  ${cells
+      .map((c, i) => {
+        const padded = i === cells.length - 1 ? c : c.padEnd(widths[i]!);
+        return i === 3 && verdict !== undefined ? (verdict === 'pass' ? s.green(padded) : s.red(padded)) : padded;
+      })
+      .join('  ')}`.trimEnd();
+  return [s.bold('summary'), line(head), ...rows.map(({ r, cells }) => line(cells, r.verdict))];
+}
+
 export function human(report: Report, o: FormatOptions): string {
   const s = style(o.color ?? false);
   const blocks: string[][] = [];
@@ -200,7 +224,10 @@ export function human(report: Report, o: FormatOptions): string {
     else for (const r of rows) blocks.push(result(s, r, o));
   }
   const failed = report.results.filter((r) => r.verdict === 'fail').length;
-  if (report.results.length > 1 && !files.some(isMatrix)) {
+  // A single file's matrix (several hosts) is that table already, at the top.
+  const summarize = report.results.length > 1 && (files.length > 1 || !isMatrix(files[0] ?? ''));
+  if (summarize) blocks.push(summaryTable(s, report.results));
+  if (summarize) {
     blocks.push([failed === 0 ? `${s.green('PASS')}  all ${report.results.length} results pass` : `${s.red('FAIL')}  ${failed} of ${report.results.length} results fail`]);
   }
   return blocks.map((b) => b.join('\n')).join('\n\n') + '\n';

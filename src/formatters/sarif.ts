@@ -1,9 +1,18 @@
-/** SARIF 2.1.0 for code-scanning UIs: one run, the catalog rules used, one result per finding. */
+/**
+ * SARIF 2.1.0 for code-scanning UIs: one run, the catalog rules used (each with `helpUri` to its
+ * documentation page), one result per finding. Valid against the official OASIS schema for any
+ * file name: locations are percent-encoded URI references (src/formatters/uri.ts).
+ */
 import { RULES, type RuleId } from '../rules/catalog.js';
+import { ruleDocsUrl } from '../rules/docs-url.js';
 import type { Finding, Report, Severity } from '../report.js';
 import type { FormatOptions } from './types.js';
+import { fileUri } from './uri.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** The schema the document follows (the OASIS errata01 schema's own id). */
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export function sarif(report: Report, o: FormatOptions): string {
   const all: Array<{ file: string; host: string; scenario?: string; f: Finding }> = [];
@@ -13,7 +22,7 @@ export function sarif(report: Report, o: FormatOptions): string {
   }
   const used = [...new Set(all.map((x) => x.f.ruleId))].sort() as RuleId[];
   const doc = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
@@ -26,7 +35,7 @@ export function sarif(report: Report, o: FormatOptions): string {
               name: RULES[id].slug,
               shortDescription: { text: RULES[id].title },
               help: { text: `Run "wasm-verify rules ${id}", or read docs/rules/${id}.md in the wasm-verify package.` },
-              ...(o.docsBase === undefined ? {} : { helpUri: `${o.docsBase}${id}.md` }),
+              helpUri: ruleDocsUrl(id, o.docsBase),
               defaultConfiguration: { level: LEVEL[RULES[id].severity] },
             })),
           },
@@ -36,7 +45,7 @@ export function sarif(report: Report, o: FormatOptions): string {
           ruleIndex: used.indexOf(f.ruleId),
           level: LEVEL[f.severity],
           message: { text: f.hint ? `${f.message} Hint: ${f.hint}` : f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: (f.where.file ?? file).replace(/\\/g, '/') } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: fileUri(f.where.file ?? file) } } }],
           properties: { host, phase: f.phase, slug: f.slug, ...(scenario ? { scenario } : {}), ...f.where },
         })),
       },

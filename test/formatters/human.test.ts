@@ -1,3 +1,4 @@
+import { finding } from '../../src/findings.js';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/formatters/index.js';
 import type { Finding, PluginResult, Report, ScenarioResult } from '../../src/report.js';
@@ -26,8 +27,26 @@ ok.wasm
 
   PASS  envoy: no problems found (static checks only)
 
+summary
+  file                          host     abi    verdict  first finding
+  plugins/ai-proxy/plugin.wasm  higress  0.2.0  fail     WV1008 buildrc-abi-tag-ignored (proxy_abi_version_0_2_0)
+  ok.wasm                       envoy    0.2.1  pass
+
 FAIL  1 of 2 results fail
 `);
+  });
+
+  it('ends with a summary table for several files, but not for one file\'s --host all matrix (that is the table)', () => {
+    const two = report(matrix.results[0]!, { ...matrix.results[1]!, file: 'other.wasm' });
+    expect(formatReport(two, 'human', { matrix: true })).toContain('\nsummary\n  file        host     abi      verdict  first finding\n  m.wasm      envoy    -        fail     WV1002 unknown-abi-version (proxy_abi_version_0_2_100)\n  other.wasm  higress  0.2.100  pass\n');
+    expect(formatReport(matrix, 'human', { matrix: true })).not.toContain('summary');
+    expect(formatReport(report(passing), 'human', {})).not.toContain('summary');
+  });
+
+  it('the first finding of a summary row: what stops loading, else the first error (with its scenario), else the first warning', () => {
+    const hang = finding('WV3006', { request: 'GET /', callback: 'proxy_on_request_headers', value: 1, valueName: 'StopIteration', converted: '', timeout: '', fix: '' }, 'traffic', { scenario: 'http-get' });
+    const r = { ...passing, verdict: 'fail' as const, findings: [failing.findings[1]!], scenarios: [{ name: 'http-get', outcome: 'hang' as const, findings: [hang], durationMs: 1 }] };
+    expect(formatReport(report(r, passing), 'human', {})).toMatch(/\n  ok\.wasm  envoy  0\.2\.1  fail     WV3006 stream-hang \(http-get\)\n/);
   });
 
   it('prints the trace of a start or configure finding only under --trace', () => {

@@ -20,6 +20,7 @@ describe('github formatter', () => {
         '::warning file=plugins/ai-proxy/plugin.wasm,title=WV1003 multiple-abi-versions (higress)::The module exports several ABI markers (proxy_abi_version_0_2_0, proxy_abi_version_0_2_1); the host uses the first known one in export order, proxy_abi_version_0_2_0.%0A→ Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.',
         'FAIL plugins/ai-proxy/plugin.wasm on higress',
         'PASS ok.wasm on envoy',
+        '::notice title=wasm-verify::1 of 2 results fail; 2 distinct findings (1 error, 1 warning, 0 info)',
         '',
       ].join('\n'),
     );
@@ -28,7 +29,40 @@ describe('github formatter', () => {
   it('names the scenario of a finding found in one, so the same finding in two scenarios reads apart', () => {
     const hang = finding('WV3008', { callback: 'proxy_on_request_body', scenario: 'openai-chat', step: 'request body chunk 1/2', timeoutMs: 300 }, 'traffic', { scenario: 'openai-chat', callback: 'proxy_on_request_body' });
     const r = { ...passing, verdict: 'fail' as const, scenarios: [{ name: 'openai-chat', outcome: 'cpu-hang' as const, findings: [hang], durationMs: 3 }] };
-    expect(formatReport(report(r), 'github').split('\n')[0]).toMatch(/^::error file=ok\.wasm,title=WV3008 cpu-hang \(envoy%2C scenario openai-chat\)::/);
+    expect(formatReport(report(r), 'github').split('\n')[0]).toMatch(/^::error file=ok\.wasm,title=WV3008 cpu-hang \(envoy; scenario openai-chat\)::/);
+  });
+});
+
+describe('github formatter: de-duplicated, capped', () => {
+  const trap = (scenario: string) => finding('WV3005', { fn: 'proxy_on_request_headers', detail: 'unreachable', panic: '', logged: '', rootId: '', backtrace: '', consequence: '', inScenario: true }, 'traffic', { scenario, callback: 'proxy_on_request_headers' });
+  const onHost = (host: 'envoy' | 'higress', scenarios: string[]) => ({
+    ...passing,
+    host,
+    verdict: 'fail' as const,
+    scenarios: scenarios.map((name) => ({ name, outcome: 'trap' as const, findings: [trap(name)], durationMs: 1 })),
+  });
+
+  it('one annotation per distinct finding, naming every host and scenario it occurred in', () => {
+    const out = formatReport(report(onHost('envoy', ['http-get', 'openai-chat']), onHost('higress', ['http-get'])), 'github').split('\n');
+    const annotations = out.filter((l) => l.startsWith('::error'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::error file=ok\.wasm,title=WV3005 trap \(envoy%2C higress; scenarios http-get%2C openai-chat\)::/);
+    expect(out.at(-2)).toBe('::notice title=wasm-verify::2 of 2 results fail; 1 distinct finding (1 error, 0 warnings, 0 info)');
+  });
+
+  it('at most --max-annotations (default 10), errors first; the rest as plain log lines, said in the notice', () => {
+    const many = Array.from({ length: 14 }, (_, i) => finding('WV4006', { level: 'error', text: `log ${i}`, callback: 'proxy_on_configure' }, 'traffic'));
+    const err = finding('WV1005', {}, 'load');
+    const r = report({ ...passing, verdict: 'fail', findings: [...many, err] });
+    const lines = formatReport(r, 'github').trimEnd().split('\n');
+    const commands = lines.filter((l) => /^::(error|warning|notice) file=/.test(l));
+    expect(commands).toHaveLength(10);
+    expect(commands[0]).toMatch(/^::error file=ok\.wasm,title=WV1005 /);
+    expect(lines.filter((l) => /^info WV4006 plugin-error-log ok\.wasm \(envoy\): /.test(l))).toHaveLength(5);
+    expect(lines.at(-1)).toBe('::notice title=wasm-verify::1 of 1 result fail; 15 distinct findings (1 error, 0 warnings, 14 info); 10 annotated, 5 more in the log (--max-annotations 10)');
+    const three = formatReport(r, 'github', { maxAnnotations: 3 }).split('\n');
+    expect(three.filter((l) => /^::(error|warning|notice) file=/.test(l))).toHaveLength(3);
+    expect(formatReport(r, 'github', { maxAnnotations: 0 }).split('\n').filter((l) => /^::(error|warning|notice) file=/.test(l))).toHaveLength(0);
   });
 });
 
@@ -37,13 +71,13 @@ describe('junit formatter', () => {
     expect(formatReport(report(failing, passing), 'junit')).toBe(`<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="wasm-verify" tests="2" failures="1">
   <testsuite name="plugins/ai-proxy/plugin.wasm [higress]" tests="1" failures="1" errors="0" skipped="0">
-    <testcase classname="wasm-verify.higress" name="static checks">
+    <testcase classname="plugins/ai-proxy/plugin.wasm [higress]" name="static checks">
       <failure message="WV1008 buildrc-abi-tag-ignored: .buildrc sets EXTRA_TAGS=proxy_wasm_version_0_2_100, but the module exports proxy_abi_version_0_2_0, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request." type="WV1008">error WV1008 buildrc-abi-tag-ignored: .buildrc sets EXTRA_TAGS=proxy_wasm_version_0_2_100, but the module exports proxy_abi_version_0_2_0, not proxy_abi_version_0_2_100: the build ignored the tag, and StopIteration from request headers will stop the whole request. Hint: Rebuild with the tags: PLUGIN_NAME=ai-proxy EXTRA_TAGS=proxy_wasm_version_0_2_100 make build</failure>
       <system-out>warning WV1003 multiple-abi-versions: The module exports several ABI markers (proxy_abi_version_0_2_0, proxy_abi_version_0_2_1); the host uses the first known one in export order, proxy_abi_version_0_2_0. Hint: Export exactly one proxy_abi_version_* function so the ABI the host uses is the one you tested.</system-out>
     </testcase>
   </testsuite>
   <testsuite name="ok.wasm [envoy]" tests="1" failures="0" errors="0" skipped="0">
-    <testcase classname="wasm-verify.envoy" name="static checks">
+    <testcase classname="ok.wasm [envoy]" name="static checks">
     </testcase>
   </testsuite>
 </testsuites>
