@@ -1,5 +1,5 @@
 /**
- * Many-plugins bench (line 3 of npm run bench): the whole sample set in one invocation (files in
+ * Many-plugins bench (line 6 of npm run bench): the whole sample set in one invocation (files in
  * parallel, src/parallel.ts) next to the same files verified one invocation at a time. Goal: the
  * one invocation's wall time within 1.2 x (sum of the single runs) / cores. Rounds interleave the
  * two, so load on the machine hits both alike; medians compared.
@@ -24,7 +24,7 @@ export function benchMany({ root, bin, rounds }) {
   }
   const goalMs = (1.2 * median(sums)) / cores;
   const ratio = median(batch) / (median(sums) / cores);
-  console.log(`3. many plugins: the ${files.length} sample plugins, default verification, median of ${rounds} rounds`);
+  console.log(`6. many plugins: the ${files.length} sample plugins, default verification, median of ${rounds} rounds`);
   console.log(`  one at a time (${files.length} fresh processes), sum            ${(median(sums) / 1000).toFixed(2).padStart(7)} s  (${sums.map((x) => (x / 1000).toFixed(1)).join(' ')})`);
   console.log(`  one invocation, files in parallel                   ${(median(batch) / 1000).toFixed(2).padStart(7)} s  (${batch.map((x) => (x / 1000).toFixed(1)).join(' ')})`);
   console.log(`  ratio to sum/${cores} cores ${ratio.toFixed(2)}x, goal <= 1.2x (${(goalMs / 1000).toFixed(2)} s): ${ratio <= 1.2 ? 'PASS' : 'MISS'}`);

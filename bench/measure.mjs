@@ -36,13 +36,28 @@ const at = (xs, q) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.lengt
 export const median = (xs) => at(xs, 0.5);
 
 /**
- * Times `base` and `ours` (node argv lists) `runs` times each, interleaved, after `warmup` runs of
- * each; prints both series, their medians, the ratio and the goal. Returns the ratio.
+ * Starts measuring what other processes use of the machine; the returned function gives the
+ * noise line for the time since: their share of the cores (from /proc) and the load average.
  */
-export function compare({ title, cwd, base, ours, runs, warmup = 2, goal }) {
+export function noiseMeter() {
   const load0 = loadavg()[0];
   const t0 = performance.now();
   const c0 = cpuTicks();
+  return () => {
+    const load1 = loadavg()[0];
+    const c1 = cpuTicks();
+    const others = c0 && c1 ? Math.max(0, c1.busy - c0.busy - (c1.ours - c0.ours)) / 100 / ((performance.now() - t0) / 1000) / cpus().length : undefined;
+    const busy = others === undefined ? Math.max(load0, load1) > 1.5 : others > 0.1;
+    return `noise: ${others === undefined ? '' : `other processes used ${(others * 100).toFixed(0)}% of the ${cpus().length} cores; `}load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}${busy ? ' (busy machine: rerun when quiet)' : ''}`;
+  };
+}
+
+/**
+ * Times `base` and `ours` (node argv lists) `runs` times each, interleaved, after `warmup` runs of
+ * each; prints both series, their medians, the ratio, the goal and the noise. Returns the ratio.
+ */
+export function compare({ title, cwd, base, ours, runs, warmup = 2, goal }) {
+  const meter = noiseMeter();
   for (let i = 0; i < warmup; i++) {
     timeOnce(cwd, base.argv);
     timeOnce(cwd, ours.argv);
@@ -62,14 +77,7 @@ export function compare({ title, cwd, base, ours, runs, warmup = 2, goal }) {
   console.log(series(a));
   console.log(row(ours.name, b));
   console.log(series(b));
-  console.log(`  ratio ${ratio.toFixed(2)}x, goal < ${goal}x: ${ratio < goal ? 'PASS' : 'MISS'}`);
-  const load1 = loadavg()[0];
-  const c1 = cpuTicks();
-  // What other processes used of the machine while this ran: the noise in both series.
-  const others = c0 && c1 ? Math.max(0, c1.busy - c0.busy - (c1.ours - c0.ours)) / 100 / ((performance.now() - t0) / 1000) / cpus().length : undefined;
-  const busy = others === undefined ? Math.max(load0, load1) > 1.5 : others > 0.1;
-  console.log(
-    `  noise: ${others === undefined ? '' : `other processes used ${(others * 100).toFixed(0)}% of the ${cpus().length} cores; `}load average ${load0.toFixed(2)} -> ${load1.toFixed(2)}${busy ? ' (busy machine: rerun when quiet)' : ''}`,
-  );
+  console.log(`  ratio ${ratio.toFixed(2)}x, goal <= ${goal}x: ${ratio <= goal ? 'PASS' : 'MISS'}`);
+  console.log(`  ${meter()}`);
   return ratio;
 }

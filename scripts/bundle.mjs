@@ -101,6 +101,9 @@ async function train() {
     env: { ...process.env, [TRAINING_ENV]: defaultFlags() },
   });
   if (r.status !== 0) throw new Error(`training run of ${relative(ROOT, BIN)} exited ${r.status}:\n${r.stdout}${r.stderr}`);
+  // Checked under the flags of a default run (the training run's): src/wasm-tier.ts.
+  const { chooseWasmTier } = await import(pathToFileURL(join(DIST, 'wasm-tier.js')).href);
+  chooseWasmTier([]);
   for (const bundle of [CLI, WORKER]) {
     const { cacheRejected } = compileBundle(bundle);
     if (cacheRejected === false) continue;

@@ -5,5 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runBundle } from './code-cache.js';
+import { chooseWasmTier } from './wasm-tier.js';
 
+// Before any bundle is compiled: the V8 flags must match those the code caches were made under.
+chooseWasmTier(process.argv.slice(2));
 runBundle(fileURLToPath(new URL('./bundle/cli.cjs', import.meta.url)));

@@ -24,7 +24,7 @@ import { visibleReport } from './policy.js';
 import { RULES, RULE_IDS } from './rules/catalog.js';
 import { applySettings, type Applied } from './settings/load.js';
 import type { WorkerPool } from './run/pool.js';
-import { verifyDetailed, type VerifyOptions } from './verify.js';
+import { hostSpecOf, verifyDetailed, type VerifyOptions } from './verify.js';
 import { VERSION } from './version.js';
 
 // yargs' CommonJS build (its ESM build wraps help text in the middle of words), loaded on demand.
@@ -139,6 +139,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
   const configs: Record<string, string> = {};
   const settings: Record<string, string> = {};
   const matrix: Record<string, boolean> = {};
+  const versionsOnly: Record<string, boolean> = {};
   let allStatic = true;
   for (const g of groups(cmd.files, applied)) {
     const o = g.options;
@@ -160,13 +161,16 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       ...(o.runTimeout === undefined ? {} : { runTimeoutMs: o.runTimeout }),
       ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
       ...(o.hostMemory === undefined ? {} : { hostMemoryMb: o.hostMemory }),
+      ...(o.soak === undefined ? {} : { soak: o.soak }),
       policy: { ignore: o.ignore, severity: o.severity, ...(o.failureThreshold === undefined ? {} : { failOn: o.failureThreshold }) },
     };
     for (const f of g.files) {
       perFile.set(f, options);
       if (!o.static) configs[f] = describeConfig(config, o.wasmplugin);
       if (g.describe !== undefined) settings[f] = g.describe;
-      matrix[f] = o.host === 'all' || (typeof o.host !== 'string' && o.host.length > 1);
+      const spec = hostSpecOf(o.host);
+      matrix[f] = spec.kind === 'targets' && spec.matrix;
+      versionsOnly[f] = spec.kind === 'targets' && spec.versionsOnly;
     }
     allStatic &&= o.static;
   }
@@ -181,7 +185,7 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
     onProgress: progress.onProgress,
   }).finally(() => progress.stop());
   const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
-  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, configs, settings, ...(cli.maxAnnotations === undefined ? {} : { maxAnnotations: cli.maxAnnotations }) };
+  const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, versionsOnly, configs, settings, ...(cli.maxAnnotations === undefined ? {} : { maxAnnotations: cli.maxAnnotations }) };
   const primary = resolveFormat(cli.format);
   const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });
   for (const t of cli.outputs) writeOutput(t.file, await render(t.format, false));
@@ -220,6 +224,13 @@ async function runRules(cmd: Extract<Command, { kind: 'rules' }>): Promise<numbe
   return 0;
 }
 
+/** `wasm-verify hosts`: every host table, the releases that run it, their dates and pinned commits. */
+async function runHosts(cmd: Extract<Command, { kind: 'hosts' }>): Promise<number> {
+  const { formatHosts } = await import('./hosts/list.js');
+  await emit(formatHosts(cmd.options.format === 'json' ? 'json' : 'human'), cmd.options);
+  return 0;
+}
+
 /** --help, rendered by yargs from the option table (the only use of yargs). */
 async function showHelp(args: readonly string[]): Promise<number> {
   const yargs = require('yargs') as typeof Yargs;
@@ -231,11 +242,14 @@ async function showHelp(args: readonly string[]): Promise<number> {
       y.positional('plugin', { describe: 'plugin .wasm file(s)', type: 'string', array: true }))
     .command('inspect <plugin>', 'show what a module is: toolchain, ABI markers, imports and exports with signatures', (y) =>
       y.positional('plugin', { describe: 'plugin .wasm file', type: 'string' }))
+    .command('hosts', 'list the host profiles: each gateway release, its date and the proxy-wasm-cpp-host commit it pins', (y) => y)
     .command('rules [rule]', "list the rules, or show one rule's documentation (rules WV1008)", (y) =>
       y.positional('rule', { describe: 'rule id (WV1008) or slug', type: 'string' }))
     .options(yargsOptions(DEFAULT_TIMEOUT_MS) as unknown as Record<string, YargsOptions>)
     .example('$0 plugin.wasm', 'verify against the gateway the module targets (auto)')
     .example('$0 --host all plugin.wasm', 'which gateways load it, and why the others do not')
+    .example('$0 --host istio@1.24 plugin.wasm', 'does it load and run on Istio 1.24?')
+    .example('$0 --host versions plugin.wasm', 'per gateway, the oldest release that runs it')
     .example('$0 --static --format json --output report.json plugin.wasm', 'static checks only, JSON report to a file')
     .example('$0 --host higress --config config.yaml --scenario openai-chat plugin.wasm', 'one scenario with a plugin configuration')
     .example('$0 inspect plugin.wasm', 'toolchain, ABI marker, imports and exports')
@@ -263,6 +277,7 @@ function run(cmd: Command, ctx: CliContext, warn: Warn): Promise<number> {
     case 'verify': return runVerify(cmd, ctx, warn);
     case 'inspect': return runInspect(cmd);
     case 'rules': return runRules(cmd);
+    case 'hosts': return runHosts(cmd);
   }
 }
 

@@ -11,16 +11,18 @@
  * - with --static, options that only steer the traffic phase are reported as having no effect.
  * Usage errors are InputError (exit 2).
  */
-import type { HostId } from 'proxy-wasm-host-mock';
 import { InputError } from './errors.js';
+import { parseHostSpec } from './hosts/spec.js';
 import { FORMATS, type Format } from './formatters/names.js';
 import { FAILURE_THRESHOLDS, SEVERITIES, type FailureThreshold } from './policy.js';
 import type { Severity } from './report.js';
 import { RULES, RULE_IDS, type RuleId } from './rules/catalog.js';
 
-export const HOSTS = ['auto', 'envoy', 'higress', 'higress-2.0', 'all'] as const;
-/** One choice, or several hosts (`--host envoy,higress`, or a list in the settings file). */
-export type HostOption = (typeof HOSTS)[number] | readonly HostId[];
+/**
+ * A --host value as given (its grammar: src/hosts/spec.ts, parseHostSpec): one host, a release,
+ * a range, `all`, `versions`, or a comma list; a settings file's list arrives joined with commas.
+ */
+export type HostOption = string;
 /** `auto`: github under GitHub Actions (GITHUB_ACTIONS=true), else human. */
 export const FORMAT_CHOICES = [...FORMATS, 'auto'] as const;
 export type FormatChoice = (typeof FORMAT_CHOICES)[number];
@@ -31,7 +33,7 @@ export function findRule(q: string): RuleId | undefined {
   return RULE_IDS.find((id) => id === up || RULES[id].slug === q.toLowerCase());
 }
 
-type Kind = 'verify' | 'inspect' | 'rules';
+type Kind = 'verify' | 'inspect' | 'rules' | 'hosts';
 
 interface Spec {
   readonly type: 'string' | 'boolean' | 'number';
@@ -50,7 +52,7 @@ interface Spec {
 const VERIFY: readonly Kind[] = ['verify'];
 
 export const OPTIONS = {
-  host: { type: 'string', choices: HOSTS, default: 'auto', only: VERIFY, describe: 'gateway profile to verify against, or several: envoy,higress; all = compatibility matrix', group: 'Verification:' },
+  host: { type: 'string', default: 'auto', only: VERIFY, describe: 'gateways to verify against: auto, envoy, istio, higress (newest release), envoy@1.32, istio@1.24, higress@2.0.4, ranges envoy@1.30..1.36, comma lists, all (matrix and minimum versions), versions (minimum versions only), a host table (envoy-main); "wasm-verify hosts" lists them', group: 'Verification:' },
   settings: { type: 'string', only: VERIFY, describe: 'settings file (default: .wasm-verify.yaml or .wasm-verify.json, found from each plugin file up to the repository root)', group: 'Verification:' },
   'no-settings': { type: 'boolean', only: VERIFY, describe: 'use no settings file', group: 'Verification:' },
   config: { type: 'string', only: VERIFY, traffic: true, describe: 'plugin configuration file: JSON passed through, YAML mapping converted to JSON, other text passed raw (default: none, an empty configuration)', group: 'Verification:' },
@@ -66,6 +68,7 @@ export const OPTIONS = {
   'max-events': { type: 'number', only: VERIFY, traffic: true, describe: 'plugin callbacks per scenario (ticks, queue, callout answers…); the run gets 10x (default 100000)', group: 'Traffic:' },
   'host-memory': { type: 'number', only: VERIFY, traffic: true, describe: 'MiB the emulated host may keep for the plugin: shared data, queues, logs, buffers… (default 256)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
+  soak: { type: 'number', only: VERIFY, traffic: true, describe: 'repeat every passing scenario N times on one VM: memory slope per request, requests to the cap, requests/s', group: 'Traffic:' },
   logs: { type: 'boolean', only: VERIFY, traffic: true, describe: 'show what the plugin logged (level, callback, text; stdout/stderr too) under each scenario and phase', group: 'Traffic:' },
   cluster: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'an upstream cluster the gateway has; repeatable. A callout to any other gets BadArgument (default: every cluster exists)', group: 'Traffic:' },
   faults: { type: 'boolean', only: VERIFY, traffic: true, describe: 'run each scenario that calls out again with its dependencies failing (timeout, 503, reset)', group: 'Traffic:' },
@@ -112,6 +115,8 @@ export interface CliOptions {
   readonly maxEvents?: number;
   readonly hostMemory?: number;
   readonly trace: boolean;
+  /** --soak N: repeats per scenario. */
+  readonly soak?: number;
   readonly logs: boolean;
   readonly clusters: readonly string[];
   readonly faults: boolean;
@@ -131,7 +136,8 @@ export type Command =
   | { readonly kind: 'version' }
   | { readonly kind: 'verify'; readonly files: readonly string[]; readonly options: CliOptions; readonly given: GivenOptions; readonly warnings: readonly string[] }
   | { readonly kind: 'inspect'; readonly file: string; readonly options: CliOptions }
-  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions };
+  | { readonly kind: 'rules'; readonly rule?: string; readonly options: CliOptions }
+  | { readonly kind: 'hosts'; readonly options: CliOptions };
 
 const USAGE = 'Run "wasm-verify --help" for usage.';
 
@@ -233,19 +239,20 @@ function all(t: Pick<Tokens, 'given'>, n: OptionName): readonly Given[] {
   return t.given.get(n) ?? [];
 }
 
-/** --host: one choice, or a comma-separated list of host ids (`all` and `auto` stand alone). */
+/** --host, checked by the one parser of its grammar (src/hosts/spec.ts). */
 function host(t: Pick<Tokens, 'given'>): HostOption {
   const list = all(t, 'host');
   if (list.length > 1) throw usage(`--host is given ${times(list.length)} (${list.map((g) => g.as).join(', ')}); give it once (several hosts: --host envoy,higress)`);
   const g = list[0];
   if (g === undefined) return 'auto';
-  const parts = [...new Set(String(g.value).split(',').map((p) => p.trim()))];
-  const ids = HOSTS.filter((h) => h !== 'auto' && h !== 'all');
-  const bad = parts.filter((p) => !(HOSTS as readonly string[]).includes(p));
-  if (bad.length > 0) throw usage(`${g.as}: expected one of ${HOSTS.join(', ')}, or several of ${ids.join(', ')} separated by commas`);
-  if (parts.length === 1) return parts[0] as HostOption;
-  if (parts.some((p) => p === 'auto' || p === 'all')) throw usage(`${g.as}: auto and all stand alone; a list names hosts: ${ids.join(', ')}`);
-  return parts as HostId[];
+  const text = String(g.value);
+  try {
+    parseHostSpec(text);
+  } catch (e) {
+    if (e instanceof InputError) throw usage(e.message);
+    throw e;
+  }
+  return text;
 }
 
 /** `what`: the unknown rule when `as` does not already end with it. */
@@ -318,6 +325,17 @@ function positive(t: Pick<Tokens, 'given'>, n: OptionName, unit: string, example
   return x;
 }
 
+/** Soaks beyond this are a typo or a machine-exhausting request: 10 million requests per scenario. */
+export const MAX_SOAK = 10_000_000;
+
+function soak(t: Pick<Tokens, 'given'>): number | undefined {
+  const v = str(t, 'soak');
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_SOAK) throw usage(`--soak must be a whole number of requests from 1 to ${MAX_SOAK} (e.g. --soak 10000)`);
+  return n;
+}
+
 /** A whole number option: at least `min`. */
 function count(t: Pick<Tokens, 'given'>, n: 'jobs' | 'max-annotations', min: number, example: string): number | undefined {
   const v = str(t, n);
@@ -353,6 +371,7 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     ...opt('maxEvents', positive(t, 'max-events', '', '500000', true)),
     ...opt('hostMemory', positive(t, 'host-memory', ' of MiB', '512')),
     trace: flag(t, 'trace') === true,
+    ...opt('soak', soak(t)),
     logs: flag(t, 'logs') === true,
     clusters: [...new Set((t.given.get('cluster') ?? []).map((g) => String(g.value)))],
     faults: flag(t, 'faults') === true,
@@ -378,8 +397,8 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (t.version) return { kind: 'version' };
   if (t.unknown.length > 0) throw usage(`Unknown argument${t.unknown.length > 1 ? 's' : ''}: ${t.unknown.join(', ')}`);
   const first = t.positional[0];
-  const kind: Kind = first === 'inspect' || first === 'rules' ? first : 'verify';
-  const rest = first === 'inspect' || first === 'rules' || first === 'verify' ? t.positional.slice(1) : t.positional;
+  const kind: Kind = first === 'inspect' || first === 'rules' || first === 'hosts' ? first : 'verify';
+  const rest = first === 'inspect' || first === 'rules' || first === 'hosts' || first === 'verify' ? t.positional.slice(1) : t.positional;
   for (const n of t.given.keys()) {
     const only = spec(n).only;
     if (only !== undefined && !only.includes(kind)) throw usage(`--${n} does not apply to "wasm-verify ${kind}"`);
@@ -390,6 +409,10 @@ export function parseCommandLine(args: readonly string[]): Command {
   if (kind === 'inspect') {
     positionals(kind, rest, 1);
     return { kind, file: rest[0]!, options: o };
+  }
+  if (kind === 'hosts') {
+    if (rest.length > 0) throw usage(`hosts takes no argument, got ${rest.join(' ')}`);
+    return { kind, options: o };
   }
   if (kind === 'rules') {
     positionals(kind, rest, 1);

@@ -15,6 +15,8 @@ import { checkInput } from './verify-args.js';
 export { verify, verifyDetailed, verifyFile, hostsFor, loadable } from './verify.js';
 export type { VerifyOptions, VerifyInput, HostChoice, RuntimeContext, RuntimeOutcome, RuntimePhase } from './verify.js';
 export { exitCode } from './exit-code.js';
+export { parseHostSpec, type HostSpec, type HostTarget } from './hosts/spec.js';
+export type { FamilyMinimum, OlderFailure } from './hosts/versions.js';
 export type { FileProgress } from './parallel.js';
 export { applyPolicy, verdictOf, visibleReport, FAILURE_THRESHOLDS, type Policy, type FailureThreshold } from './policy.js';
 export { InputError } from './errors.js';

@@ -29,12 +29,15 @@ export function compileMessage(e: unknown): string {
 export interface StartupHint {
   readonly traffic: boolean;
   readonly wasm: readonly string[];
+  /** `--soak`: the plugin's request code runs thousands of times, so V8's optimizing tier pays. */
+  readonly hot: boolean;
 }
 
 /** A cheap guess: arguments ending in .wasm, and traffic unless --static appears. */
 export function startupHint(args: readonly string[]): StartupHint {
   const wasm = args.filter((a) => !a.startsWith('-') && a.endsWith('.wasm'));
-  return { traffic: wasm.length > 0 && !args.includes('--static'), wasm };
+  const hot = args.some((a) => a === '--soak' || a.startsWith('--soak='));
+  return { traffic: wasm.length > 0 && !args.includes('--static'), wasm, hot };
 }
 
 /** Reads and starts compiling each path that names an existing .wasm module. Never throws. */

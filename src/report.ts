@@ -3,6 +3,7 @@
  * The JSON formatter emits exactly these shapes (schemaVersion 1).
  */
 import type { AbiVersion, HostId } from 'proxy-wasm-host-mock';
+import type { FamilyMinimum } from './hosts/versions.js';
 import type { RuleId } from './rules/catalog.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -73,6 +74,25 @@ export interface HttpMessage {
   readonly trailers?: ReadonlyArray<readonly [string, string]>;
 }
 
+/** `--soak N`: the repeats of one scenario on the same VM and the guest memory over them. */
+export interface SoakStats {
+  /** Requests after the scenario's first run (fewer than asked when one failed: WV3023). */
+  readonly requests: number;
+  /** Leading requests not counted in the slope (the heap settling). */
+  readonly warmup: number;
+  readonly seconds: number;
+  readonly requestsPerSecond: number;
+  /** Guest memory when warm-up ended and after the last request, bytes. */
+  readonly memoryBefore: number;
+  readonly memoryAfter: number;
+  /** Growth after warm-up (least-squares slope), bytes per request. */
+  readonly bytesPerRequest: number;
+  /** Windows (of 4 after warm-up) in which memory grew: 3 or 4 is sustained growth (WV4005). */
+  readonly windowsGrown: number;
+  /** Requests until the profile's memory cap at that slope; null when memory does not grow. */
+  readonly projectedRequestsToCap: number | null;
+}
+
 export interface ScenarioResult {
   readonly name: string;
   readonly outcome: Outcome;
@@ -83,6 +103,8 @@ export interface ScenarioResult {
   /** What reached the client (status in `:status`). */
   readonly client?: HttpMessage;
   readonly trace?: readonly TraceEvent[];
+  /** With `--soak N`: the repeats on one VM (absent when the scenario did not pass). */
+  readonly soak?: SoakStats;
   /** With --logs: what the plugin logged while this scenario ran. */
   readonly logs?: PluginLogs;
   /** The dependency fault this run of the scenario was made under (--faults or a scenario's `fault`). */
@@ -95,7 +117,10 @@ export interface PluginResult {
   readonly file: string;
   readonly sha256: string;
   readonly size: number;
-  readonly host: HostId;
+  /** The host as asked for: a release (`envoy@1.32`, `higress@2.0.4`) or a host table (`envoy-main`). */
+  readonly host: string;
+  /** The host table it runs (host-shim profiles; `wasm-verify hosts` lists them). */
+  readonly profile: HostId;
   /** ABI the host would select (first marker in export order), or null. */
   readonly abi: AbiVersion | null;
   readonly verdict: Verdict;
@@ -125,4 +150,6 @@ export interface Report {
   readonly schemaVersion: 1;
   readonly tool: { readonly name: 'wasm-verify'; readonly version: string };
   readonly results: readonly PluginResult[];
+  /** With `--host all`, `versions` or a range: per file and gateway family, the minimum version. */
+  readonly versions?: readonly FamilyMinimum[];
 }

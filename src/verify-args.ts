@@ -3,7 +3,18 @@
  * JavaScript caller with a wrong type gets an InputError naming the argument and what it takes,
  * not a TypeError from deep inside a check.
  */
-import { HOST_IDS } from 'proxy-wasm-host-mock/profiles';
+import { parseHostSpec } from './hosts/spec.js';
+
+/** What is wrong with a --host value, or undefined. */
+function hostProblem(v: string): string | undefined {
+  try {
+    parseHostSpec(v);
+    return undefined;
+  } catch (e) {
+    if (e instanceof InputError) return e.message.replace(/^--host /, 'valid: ');
+    throw e;
+  }
+}
 import { InputError } from './errors.js';
 
 function describe(v: unknown): string {
@@ -32,9 +43,11 @@ export function checkInput(fn: string, what: string, v: unknown, bytesOnly = fal
 
 const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   host: (v) =>
-    (typeof v === 'string' && ['auto', 'all', ...HOST_IDS].includes(v)) || (Array.isArray(v) && v.length > 0 && v.every((h) => (HOST_IDS as readonly unknown[]).includes(h)))
-      ? undefined
-      : `one of auto, all, ${HOST_IDS.join(', ')}, or a non-empty array of ${HOST_IDS.join(', ')}`,
+    typeof v === 'string'
+      ? hostProblem(v)
+      : Array.isArray(v) && v.length > 0 && v.every((h) => typeof h === 'string')
+        ? hostProblem(v.join(','))
+        : 'a string (auto, all, versions, envoy|istio|higress[@version], a comma list) or a non-empty array of such strings',
   config: (v) => (v instanceof Uint8Array ? undefined : 'a Uint8Array (the configuration bytes; for text: new TextEncoder().encode(text))'),
   rootId: (v) => (typeof v === 'string' ? undefined : 'a string'),
   vmId: (v) => (typeof v === 'string' ? undefined : 'a string'),
@@ -46,6 +59,7 @@ const CHECKS: Record<string, (v: unknown) => string | undefined> = {
   faults: (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
   clusters: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '') ? undefined : 'an array of cluster names'),
   scenarios: (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'an array of scenario names or file paths'),
+  soak: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive whole number of requests'),
   timeoutMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of milliseconds'),
   runTimeoutMs: (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a positive number of milliseconds'),
   maxEvents: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer'),

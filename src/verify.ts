@@ -3,7 +3,7 @@
  * checks for each host) and then, unless `static`, the runtime phase (traffic on the emulated
  * host, src/run). Pure with respect to the outside world apart from reading the named files.
  */
-import { HOST_IDS, PROFILES, type HostId, type HostProfile } from 'proxy-wasm-host-mock/profiles';
+import { PROFILES, type HostProfile } from 'proxy-wasm-host-mock/profiles';
 import { autoHostFor } from './auto-host.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import type { WalkedModule } from 'proxy-wasm-host-mock/binary';
@@ -22,12 +22,27 @@ import type { WorkerPool } from './run/pool.js';
 import { defaultJobs, mapInOrder, type FileProgress } from './parallel.js';
 import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
-/** One host, `auto`, `all`, or a list of hosts. */
-export type HostChoice = 'auto' | 'all' | HostId | readonly HostId[];
+import { newestTarget, parseHostSpec, type HostSpec, type HostTarget } from './hosts/spec.js';
+import { behaviourKey } from './hosts/behaviour.js';
+import { minimumVersions, type FamilyMinimum } from './hosts/versions.js';
+
+/**
+ * A `--host` value (src/hosts/spec.ts: auto, envoy@1.32, istio, higress@2.0.4, envoy@1.30..1.36,
+ * all, versions, comma lists), or a list of them (a settings file's `host` list).
+ */
+export type HostChoice = string | readonly string[];
+
+/** The parsed host choice: a list is its items joined with commas. */
+export function hostSpecOf(choice: HostChoice | undefined): HostSpec {
+  return parseHostSpec(choice === undefined ? 'auto' : typeof choice === 'string' ? choice : choice.join(','));
+}
 
 /** Options of a verification; the CLI flags map one to one. */
 export interface VerifyOptions {
-  /** `auto` (default): Higress for 0.2.100 / Higress-only imports, else Envoy; `all`: every profile. */
+  /**
+   * `auto` (default): the newest Higress for 0.2.100 / Higress-only imports, else the newest Envoy;
+   * otherwise the --host grammar of src/hosts/spec.ts (`envoy@1.32`, `all`, `versions`, lists).
+   */
   readonly host?: HostChoice;
   /** Plugin configuration bytes as the host passes them to proxy_on_configure. */
   readonly config?: Uint8Array;
@@ -46,6 +61,8 @@ export interface VerifyOptions {
   readonly maxEvents?: number;
   readonly hostMemoryMb?: number;
   readonly trace?: boolean;
+  /** Repeat every passing scenario this many times on one VM and measure memory growth (`--soak N`). */
+  readonly soak?: number;
   /** Keep what the plugin logged (level, callback, text), per scenario and lifecycle phase. */
   readonly logs?: boolean;
   /**
@@ -111,17 +128,48 @@ export type RuntimePhase = (ctx: RuntimeContext) => Promise<RuntimeOutcome>;
  * Higress-only import, a `.buildrc` asking for the 0.2.100 tag, or a Higress SDK in the build
  * info -> higress; else envoy).
  */
-export function hostsFor(choice: HostChoice, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostId[] {
-  if (choice === 'all') return [...HOST_IDS];
-  if (typeof choice !== 'string') return [...choice];
-  if (choice !== 'auto') return [choice];
-  if (info === null) return ['envoy'];
-  return [autoHostFor(info, buildrc)];
+export function hostsFor(choice: HostChoice | HostSpec, info: ModuleInfo | null, buildrc: BuildRc | null = null): HostTarget[] {
+  const spec = typeof choice === 'string' || Array.isArray(choice) ? hostSpecOf(choice as HostChoice) : (choice as HostSpec);
+  if (spec.kind === 'targets') return [...spec.targets];
+  if (info === null) return [newestTarget('envoy')];
+  return [autoTarget(autoHostFor(info, buildrc))];
+}
+
+/** What src/auto-host.ts picked, as a target: a family name is its newest release, a table id itself. */
+function autoTarget(picked: string): HostTarget {
+  if (picked === 'envoy' || picked === 'istio' || picked === 'higress') return newestTarget(picked);
+  const spec = parseHostSpec(picked);
+  return spec.kind === 'targets' && spec.targets[0] !== undefined ? spec.targets[0] : newestTarget('envoy');
 }
 
 /** A module the gateway would load and link: no error in the load or link phase. */
 export function loadable(findings: readonly Finding[]): boolean {
   return !findings.some((f) => (f.originalSeverity ?? f.severity) === 'error' && (f.phase === 'load' || f.phase === 'link'));
+}
+
+/**
+ * Traffic runs of one file at a time (each a worker thread with its own V8 heap and up to the
+ * profile's memory cap): as many as the three hosts `--host all` used to run, whatever the
+ * number of releases asked for.
+ */
+const MAX_CONCURRENT_RUNS = 3;
+
+function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  const next = (): void => {
+    active--;
+    queue.shift()?.();
+  };
+  return (job) =>
+    new Promise((resolve, reject) => {
+      const start = (): void => {
+        active++;
+        job().then(resolve, reject).finally(next);
+      };
+      if (active < n) start();
+      else queue.push(start);
+    });
 }
 
 async function defaultRuntime(ctx: RuntimeContext): Promise<RuntimeOutcome> {
@@ -137,7 +185,10 @@ export async function verifyFile(input: InputFile, options: VerifyOptions = {}):
   return (await verifyOne(input, options)).results;
 }
 
-async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ results: PluginResult[]; info: ModuleInfo | null }> {
+async function verifyOne(
+  input: InputFile,
+  options: VerifyOptions,
+): Promise<{ results: PluginResult[]; info: ModuleInfo | null; versions: FamilyMinimum[] }> {
   const started = performance.now();
   const inspection: Inspection = inspectBytes(input.bytes);
   // The CLI may have started V8's compile while it was loading (src/prefetch.ts).
@@ -151,36 +202,55 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
   // The default traffic phase runs in a worker thread per host: start every host's now, so they
   // run concurrently (with --host all a slow plugin costs its slowest host, not the sum) and
   // overlap with the static checks; a host's run counts only if they find the module loadable.
-  const runs = hostsFor(options.host ?? 'auto', inspection.info, buildrc).map((id) => {
-    const host = PROFILES[id];
+  // Releases that share a host table share its static checks; tables that behave alike share one
+  // traffic run (src/hosts/behaviour.ts), so --host all costs one run per distinct host, not per release.
+  const spec = hostSpecOf(options.host);
+  const targets = hostsFor(spec, inspection.info, buildrc);
+  const early = new Map<string, { run: Promise<RuntimeOutcome>; abort: AbortController }>();
+  const slots = limiter(MAX_CONCURRENT_RUNS);
+  const runs = targets.map((target) => {
+    const host = PROFILES[target.profile];
     const abi = inspection.info === null ? null : abiFor(inspection.info, host);
     const ctx: Omit<RuntimeContext, 'staticFindings'> | undefined =
       !options.static && inspection.info !== null && inspection.walked !== null && compiled !== null && 'module' in compiled && abi !== null
         ? { file: input.file, ...(input.path === undefined ? {} : { path: input.path }), bytes: input.bytes, module: compiled.module, info: inspection.info, walked: inspection.walked, host, abi, options }
         : undefined;
-    const abort = new AbortController();
-    const early = ctx !== undefined && options.runtime === undefined ? defaultRuntime({ ...ctx, staticFindings: [], signal: abort.signal }) : undefined;
-    // Awaited in host order below; a later host failing first must not be an unhandled rejection.
-    early?.catch(() => undefined);
-    return { id, host, abi, ctx, abort, early };
+    const key = `${behaviourKey(host)}|${abi}`;
+    let pending = early.get(key);
+    if (pending === undefined && ctx !== undefined && options.runtime === undefined) {
+      const abort = new AbortController();
+      const runCtx: RuntimeContext = { ...ctx, staticFindings: [], signal: abort.signal };
+      pending = { run: slots(() => defaultRuntime(runCtx)), abort };
+      early.set(key, pending);
+      // Awaited in host order below; a later host failing first must not be an unhandled rejection.
+      pending.run.catch(() => undefined);
+    }
+    return { target, host, abi, ctx, early: ctx === undefined ? undefined : pending, key };
   });
+  const rawByProfile = new Map<string, { raw: readonly Finding[]; ms: number }>();
+  const shared = new Map<string, Promise<RuntimeOutcome>>();
   try {
-    for (const { id, host, abi, ctx, abort, early } of runs) {
+    for (const { target, host, abi, ctx, early: pending, key } of runs) {
       const checksStarted = performance.now();
-      const raw = runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc });
-      const staticDurationMs = Math.round(readMs + performance.now() - checksStarted);
+      const checked = rawByProfile.get(host.id) ?? { raw: runChecks({ file: input.file, bytes: input.bytes, inspection, compiled, host, abi, buildrc }), ms: performance.now() - checksStarted };
+      rawByProfile.set(host.id, checked);
+      const raw = checked.raw;
+      const staticDurationMs = Math.round(readMs + checked.ms);
       const staticFindings = applyPolicy(raw, options.policy);
       let findings = staticFindings;
       let scenarios: readonly ScenarioResult[] = [];
       let logs: LifecycleLogs | undefined;
       // Whether the gateway loads the module does not depend on the policy: the raw findings decide.
+      // Tables in one behaviour group link alike, so a module none of them loads stops their run.
       const loads = loadable(raw);
-      if (ctx !== undefined && !loads && early !== undefined) {
-        abort.abort();
-        await early.catch(() => undefined);
+      if (ctx !== undefined && !loads && pending !== undefined) {
+        pending.abort.abort();
+        await pending.run.catch(() => undefined);
       }
       if (ctx !== undefined && loads) {
-        const outcome = await (early ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings }));
+        const run = pending?.run ?? shared.get(key) ?? (options.runtime ?? defaultRuntime)({ ...ctx, staticFindings });
+        shared.set(key, run);
+        const outcome = await run;
         findings = [...staticFindings, ...applyPolicy(outcome.findings, options.policy)];
         scenarios = outcome.scenarios.map((s) => ({ ...s, findings: sortFindings(applyPolicy(s.findings, options.policy)) }));
         logs = outcome.logs;
@@ -189,7 +259,8 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
         file: input.file,
         sha256: '',
         size: input.bytes.length,
-        host: id,
+        host: target.label,
+        profile: host.id,
         abi,
         verdict: verdictOf(findings, scenarios, options.policy),
         findings: sortFindings(findings),
@@ -201,9 +272,10 @@ async function verifyOne(input: InputFile, options: VerifyOptions): Promise<{ re
     }
   } finally {
     // A host that threw (bad input) ends the verification: stop the runs still going.
-    for (const r of runs) r.abort.abort();
+    for (const r of early.values()) r.abort.abort();
   }
-  return { results, info: inspection.info };
+  const versions = spec.kind === 'targets' && spec.versions ? minimumVersions(input.file, targets, results) : [];
+  return { results, info: inspection.info, versions };
 }
 
 /** The call's options with a file's own (perFile) over them. */
@@ -242,10 +314,15 @@ export async function verifyDetailed(
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();
   const opts: VerifyOptions = pool === undefined ? options : { ...options, workers: pool };
   const results: PluginResult[] = [];
+  const versions: FamilyMinimum[] = [];
   const modules: Record<string, ModuleInfo | null> = {};
   try {
     const files = inputs.map((i) => (typeof i === 'string' ? readInput(i) : i));
-    const hostCount = (o: VerifyOptions): number => (o.host === 'all' ? HOST_IDS.length : Array.isArray(o.host) ? o.host.length : 1);
+    // Traffic runs one file keeps going at once: one per host asked for, at most MAX_CONCURRENT_RUNS.
+    const hostCount = (o: VerifyOptions): number => {
+      const spec = hostSpecOf(o.host);
+      return Math.min(MAX_CONCURRENT_RUNS, spec.kind === 'targets' ? spec.targets.length : 1);
+    };
     const widest = Math.max(hostCount(options), ...[...(options.perFile?.values() ?? [])].map(hostCount));
     const traffic = !options.static || [...(options.perFile?.values() ?? [])].some((o) => o.static !== true);
     const jobs = options.jobs ?? defaultJobs(widest, traffic);
@@ -259,10 +336,14 @@ export async function verifyDetailed(
     });
     for (const { f, out } of done) {
       results.push(...out.results);
+      versions.push(...out.versions);
       modules[f.file] = out.info;
     }
   } finally {
     await pool?.close();
   }
-  return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results }, modules };
+  // The minimum versions, when --host asked for them (all, versions, a range) for any file.
+  const spec = hostSpecOf(options.host);
+  const summary = versions.length > 0 || (spec.kind === 'targets' && spec.versions) ? { versions } : {};
+  return { report: { schemaVersion: 1, tool: { name: 'wasm-verify', version: VERSION }, results, ...summary }, modules };
 }

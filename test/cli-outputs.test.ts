@@ -26,7 +26,7 @@ describe('the failure threshold decides the exit code', () => {
     expect(run(badPointers).status).toBe(0);
     const strict = run([...badPointers, '--failure-threshold', 'warning']);
     expect(strict.status).toBe(1);
-    expect(strict.stdout).toContain('FAIL  envoy: 0 errors, 8 warnings');
+    expect(strict.stdout).toContain('FAIL  envoy@1.38: 0 errors, 8 warnings');
   });
   it('--severity WV4001=error fails it; --ignore it and it passes even at warning', () => {
     expect(run([...badPointers, '--severity', 'WV4001=error']).status).toBe(1);

@@ -61,8 +61,8 @@ describe('examples/plugin-repo', () => {
     expect(r.stdout).toContain('  config     extensions/llm-gateway/config.yaml (YAML converted to JSON, 126 bytes)');
     expect(r.stdout).toContain('error   WV1008 buildrc-abi-tag-ignored  (extensions/llm-gateway/.buildrc)');
     expect(r.stdout).toMatch(/openai-chat {9}hang/);
-    expect(r.stdout).toContain('FAIL  higress: 4 errors, 0 warnings');
-    expect(r.stdout).toContain('PASS  passes on envoy, higress');
+    expect(r.stdout).toContain('FAIL  higress@2.2: 4 errors, 0 warnings');
+    expect(r.stdout).toContain('PASS  passes on envoy@1.38, higress@2.2');
     expect(readFileSync(join(repo, 'reports/wasm-verify.xml'), 'utf8')).toMatch(/<testsuites[\s\S]*WV1008/);
     expect((JSON.parse(readFileSync(join(repo, 'reports/wasm-verify.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
   });
@@ -73,7 +73,7 @@ describe('examples/plugin-repo', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('  settings   .wasm-verify.yaml (plugins[1]: extensions/add-header/*.wasm)');
     expect(r.stdout).not.toContain('llm-gateway');
-    expect(r.stdout).toMatch(/PASS {2}passes on envoy, higress\n$/);
+    expect(r.stdout).toMatch(/PASS {2}passes on envoy@1.38, higress@2.2\n$/);
     expect(existsSync(join(repo, 'good/wasm-verify.xml'))).toBe(true);
   });
 });
@@ -106,7 +106,7 @@ describe('docs/ci.md, run as written', () => {
     const dir = copy();
     const r = sh(job.script.filter((l) => l !== 'npm ci').join(' && '), dir);
     expect(r.status).toBe(1);
-    expect(r.stdout.replace(/\u001b\[\d+m/g, '')).toContain('FAIL  higress: 4 errors, 0 warnings');
+    expect(r.stdout.replace(/\u001b\[\d+m/g, '')).toContain('FAIL  higress@2.2: 4 errors, 0 warnings');
     expect(readFileSync(join(dir, job.artifacts.reports.junit), 'utf8')).toContain('<testsuite');
   });
 });

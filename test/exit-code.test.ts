@@ -5,7 +5,7 @@ import { finding } from '../src/findings.js';
 import type { PluginResult, Report } from '../src/report.js';
 
 const result = (verdict: PluginResult['verdict']): PluginResult => ({
-  file: 'p.wasm', sha256: '', size: 1, host: 'envoy', abi: '0.2.1', verdict, findings: [], scenarios: [],
+  file: 'p.wasm', sha256: '', size: 1, host: 'envoy', profile: 'envoy-1.38', abi: '0.2.1', verdict, findings: [], scenarios: [],
 });
 const report = (...r: PluginResult[]): Report => ({ schemaVersion: 1, tool: { name: 'wasm-verify', version: '0' }, results: r });
 

@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import type { HostId } from 'proxy-wasm-host-mock';
 import { verify } from '../src/index.js';
 import type { PluginResult } from '../src/report.js';
 import { configBytes, missing, SAMPLES_DIR, samples } from './matrix/expected.js';
@@ -38,7 +37,7 @@ describe(`sample plugins in ${SAMPLES_DIR}`, () => {
     expect(missing()).toEqual([]);
   });
 
-  const cases = ALL.flatMap((s) => Object.entries(s.hosts).map(([host, e]) => ({ s, host: host as HostId, e: e! })));
+  const cases = ALL.flatMap((s) => Object.entries(s.hosts).map(([host, e]) => ({ s, host, e })));
   test.concurrent.each(cases.map((c) => [`${c.s.name} on ${c.host}`, c] as const))('%s', async (_, { s, host, e }) => {
     const config = configBytes(s.config);
     const report = await verify([s.wasm], {
@@ -70,7 +69,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
 describe('through the CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wv-matrix-'));
   const byName = new Map(ALL.map((s) => [s.name, s]));
-  function args(name: string, host: HostId, extra: string[] = []): string[] {
+  function args(name: string, host: string, extra: string[] = []): string[] {
     const s = byName.get(name)!;
     const out = [s.wasm, '--host', host, '--timeout', String(TIMEOUT_MS), ...extra];
     if (s.config !== null) {
@@ -95,6 +94,23 @@ describe('through the CLI', () => {
     const { code, stdout } = await cli(args(name, 'higress'));
     expect(code).toBe(0);
     expect(stdout).toContain('PASS');
+  });
+
+  test.concurrent.each(pick('go-header-rewrite-abi020'))('%s (Go 1.24) on Envoy 1.31 quotes the gateway log line and names the first releases that load it', async (name) => {
+    const { code, stdout } = await cli(args(name, 'envoy@1.31', ['--static']));
+    expect(code).toBe(1);
+    expect(stdout).toContain('"Failed to load Wasm module due to a missing import: wasi_snapshot_preview1.sched_yield"');
+    expect(stdout).toContain('First provided by Envoy 1.32.13, Istio 1.25, Higress 2.0.7');
+    const later = await cli(args(name, 'envoy@1.33'));
+    expect(later.code).toBe(0);
+  });
+
+  test.concurrent.each(pick('go-header-rewrite-abi020'))('%s: --host versions prints one row per gateway; the JSON carries it', async (name) => {
+    const { stdout } = await cli(args(name, 'versions', ['--static']));
+    expect(stdout).toMatch(/Envoy\s+1\.32\.13\s+1\.26 – 1\.38\s+Envoy < 1\.32\.13: missing import wasi_snapshot_preview1\.sched_yield/);
+    const json = await cli(args(name, 'versions', ['--static', '--format', 'json']));
+    const report = JSON.parse(json.stdout) as { versions: { family: string; minimum: string }[] };
+    expect(report.versions.map((v) => [v.family, v.minimum])).toEqual([['envoy', '1.32.13'], ['istio', '1.25'], ['higress', '2.0.7']]);
   });
 
   test.concurrent.each(pick('go-llm-gateway-no-tag'))('%s: the JSON report carries scenarios[]', async (name) => {

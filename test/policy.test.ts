@@ -37,7 +37,7 @@ describe('verdictOf with a policy', () => {
 
 describe('visibleReport', () => {
   const result: PluginResult = {
-    file: 'p.wasm', sha256: 'x', size: 1, host: 'envoy', abi: '0.2.1', verdict: 'pass',
+    file: 'p.wasm', sha256: 'x', size: 1, host: 'envoy', profile: 'envoy-1.38', abi: '0.2.1', verdict: 'pass',
     findings: applyPolicy([warning, error], { ignore: ['WV1005'] }),
     scenarios: [{ name: 's', outcome: 'forwarded', durationMs: 0, findings: applyPolicy([error], { ignore: ['WV1005'] }) }],
   };

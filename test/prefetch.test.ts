@@ -15,11 +15,13 @@ const OK = join(ROOT, 'sample-plugins/build/wat-minimal-ok.wasm');
 
 describe('startupHint', () => {
   it.each([
-    [['p.wasm'], { traffic: true, wasm: ['p.wasm'] }],
-    [['--static', 'p.wasm'], { traffic: false, wasm: ['p.wasm'] }],
-    [['--output', 'r.wasm', 'p.bin'], { traffic: true, wasm: ['r.wasm'] }], // wrong twice: r.wasm is no plugin, p.bin is
-    [['--static=true', 'p.wasm'], { traffic: true, wasm: ['p.wasm'] }], // wrong: static
-    [['rules'], { traffic: false, wasm: [] }],
+    [['p.wasm'], { traffic: true, wasm: ['p.wasm'], hot: false }],
+    [['--static', 'p.wasm'], { traffic: false, wasm: ['p.wasm'], hot: false }],
+    [['--output', 'r.wasm', 'p.bin'], { traffic: true, wasm: ['r.wasm'], hot: false }], // wrong twice: r.wasm is no plugin, p.bin is
+    [['--static=true', 'p.wasm'], { traffic: true, wasm: ['p.wasm'], hot: false }], // wrong: static
+    [['rules'], { traffic: false, wasm: [], hot: false }],
+    [['--soak', '100', 'p.wasm'], { traffic: true, wasm: ['p.wasm'], hot: true }],
+    [['--soak=100', 'p.wasm'], { traffic: true, wasm: ['p.wasm'], hot: true }],
   ])('%j', (args, want) => {
     expect(startupHint(args)).toEqual(want);
   });

@@ -4,7 +4,7 @@
  * change to the report that forgets the schema fails here or in test/sample-set.test.ts.
  */
 import { readFileSync } from 'node:fs';
-import { HOST_IDS } from 'proxy-wasm-host-mock/profiles';
+import { HOST_IDS, RELEASES, releaseLabel } from 'proxy-wasm-host-mock/profiles';
 import { ALL_ABI_VERSIONS } from 'proxy-wasm-host-mock/symbols';
 import { FAULTS } from '../src/scenarios/faults.js';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +16,29 @@ const schema = JSON.parse(readFileSync(new URL('../schemas/report.schema.json', 
 
 describe('report schema', () => {
   it('lists every host profile and ABI version the code knows', () => {
-    expect(schema.definitions['host']?.enum).toEqual([...HOST_IDS]);
+    expect(schema.definitions['profile']?.enum).toEqual([...HOST_IDS]);
+    // Every name a result's host can take: each release's label and each table id.
+    const host = new RegExp((schema.definitions['host'] as unknown as { pattern: string }).pattern);
+    for (const r of RELEASES) expect(releaseLabel(r)).toMatch(host);
+    for (const id of HOST_IDS) expect(id).toMatch(host);
+    expect('istio@1.24').toMatch(host);
+    expect('nginx').not.toMatch(host);
     expect(schema.definitions['abi']?.enum).toEqual([...ALL_ABI_VERSIONS, null]);
     const scenario = schema.definitions['scenario'] as unknown as { properties: { fault: { enum: string[] } } };
     expect(scenario.properties.fault.enum).toEqual([...FAULTS]);
+  });
+
+  it('describes a soaked scenario (--soak) and rejects a soak without its numbers', () => {
+    const doc = JSON.parse(formatReport(report(passing), 'json'));
+    const soak = { requests: 2000, warmup: 200, seconds: 0.7, requestsPerSecond: 2857, memoryBefore: 8388608, memoryAfter: 41943040, bytesPerRequest: 16683, windowsGrown: 4, projectedRequestsToCap: 61847 };
+    const scenario = { name: 'http-get', outcome: 'forwarded', findings: [], durationMs: 1 };
+    doc.results[0].scenarios = [{ ...scenario, soak }];
+    expect(schemaErrors('report', doc)).toBe('');
+    doc.results[0].scenarios = [{ ...scenario, soak: { ...soak, projectedRequestsToCap: null } }];
+    expect(schemaErrors('report', doc)).toBe('');
+    const { bytesPerRequest: _, ...partial } = soak;
+    doc.results[0].scenarios = [{ ...scenario, soak: partial }];
+    expect(schemaErrors('report', doc)).not.toBe('');
   });
 
   it('accepts a hand-built report and the policy fields of a finding', () => {

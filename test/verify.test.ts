@@ -18,22 +18,26 @@ describe('verify()', async () => {
     expect(r.schemaVersion).toBe(1);
     expect(r.tool.name).toBe('wasm-verify');
     expect(r.results).toHaveLength(1);
-    expect(r.results[0]).toMatchObject({ file: 'p.wasm', size: ok.length, host: 'envoy', abi: '0.2.1', verdict: 'pass', findings: [], scenarios: [] });
+    expect(r.results[0]).toMatchObject({ file: 'p.wasm', size: ok.length, host: 'envoy@1.38', profile: 'envoy-1.38', abi: '0.2.1', verdict: 'pass', findings: [], scenarios: [] });
     expect(r.results[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
-    // The documented JSON order (issue 2), then the measured times (issue 8).
-    expect(Object.keys(r.results[0]!)).toEqual(['file', 'sha256', 'size', 'host', 'abi', 'verdict', 'findings', 'scenarios', 'staticDurationMs', 'durationMs']);
+    // The documented JSON order (issue 2, profile: issue 12), then the measured times (issue 8).
+    expect(Object.keys(r.results[0]!)).toEqual(['file', 'sha256', 'size', 'host', 'profile', 'abi', 'verdict', 'findings', 'scenarios', 'staticDurationMs', 'durationMs']);
     expect(exitCode(r)).toBe(0);
   });
 
   it('--host auto picks higress for the 0.2.100 marker; all gives one result per host', async () => {
-    expect((await verify([input(higress)], { static: true })).results.map((x) => x.host)).toEqual(['higress']);
+    expect((await verify([input(higress)], { static: true })).results.map((x) => x.host)).toEqual(['higress@2.2']);
     const all = await verify([input(higress)], { static: true, host: 'all' });
-    expect(all.results.map((x) => [x.host, x.verdict, x.abi])).toEqual([
-      ['envoy', 'fail', null],
-      ['higress', 'pass', '0.2.100'],
-      ['higress-2.0', 'pass', '0.2.100'],
-    ]);
+    const byHost = new Map(all.results.map((x) => [x.host, [x.verdict, x.abi]]));
+    expect(all.results.length).toBe(31);
+    expect(byHost.get('envoy@1.26')).toEqual(['fail', null]);
+    expect(byHost.get('istio@1.24')).toEqual(['fail', null]);
+    expect(byHost.get('envoy-main')).toEqual(['fail', null]);
+    expect(byHost.get('higress@2.0.0')).toEqual(['pass', '0.2.100']);
+    expect(byHost.get('higress@2.2')).toEqual(['pass', '0.2.100']);
     expect(exitCode(all)).toBe(1);
+    // The minimum-version summary: Higress from its oldest profile, no Envoy or Istio.
+    expect(all.versions?.map((m) => [m.family, m.minimum])).toEqual([['envoy', null], ['istio', null], ['higress', '2.0']]);
   });
 
   it('runs the runtime phase after the static one, only for loadable modules and without --static', async () => {
@@ -45,7 +49,7 @@ describe('verify()', async () => {
     expect(runtime).toHaveBeenCalledTimes(1);
     const ctx = runtime.mock.calls[0]![0];
     expect(ctx.abi).toBe('0.2.1');
-    expect(ctx.host.id).toBe('envoy');
+    expect(ctx.host.id).toBe('envoy-1.38');
     expect(ctx.module).toBeInstanceOf(WebAssembly.Module);
     expect(r.results[0]!.verdict).toBe('fail');
     expect(r.results[0]!.scenarios.map((s) => s.outcome)).toEqual(['hang']);
@@ -76,7 +80,7 @@ describe('verify()', async () => {
     const a = { ...input(noMalloc), file: 'a.wasm' };
     const b = { ...input(noMalloc), file: 'b.wasm' };
     const r = await verify([a, b], { static: true, host: 'envoy', perFile: new Map([['b.wasm', { static: true, host: 'higress' as const, policy: { severity: { WV1005: 'warning' as const } } }]]) });
-    expect(r.results.map((x) => [x.file, x.host, x.verdict])).toEqual([['a.wasm', 'envoy', 'fail'], ['b.wasm', 'higress', 'pass']]);
+    expect(r.results.map((x) => [x.file, x.host, x.verdict])).toEqual([['a.wasm', 'envoy@1.38', 'fail'], ['b.wasm', 'higress@2.2', 'pass']]);
     await expect(verify([a], { perFile: new Map([['a.wasm', { host: 'nginx' as never }]]) })).rejects.toThrow(/options\.host must be/);
   });
 

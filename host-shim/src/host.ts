@@ -11,7 +11,7 @@ import { link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycl
 import { loadModule } from './load.js';
 import { LogStore } from './logs.js';
 import { asBudgetImpl, boundedNotes } from './budget.js';
-import { getProfile, type HostId, type HostProfile } from './profiles/index.js';
+import { getProfile, type HostName, type HostProfile } from './profiles/index.js';
 import { step } from './step.js';
 import { Trace, formatTrace } from './trace.js';
 import { Vm } from './vm.js';
@@ -288,7 +288,7 @@ class HostImpl implements Host {
 }
 
 /** Creates a host for `profile` (a HostProfile or its id). Never throws for plugin problems. */
-export function createHost(profile: HostProfile | HostId, options: HostOptions): Host {
+export function createHost(profile: HostProfile | HostName, options: HostOptions): Host {
   const p = typeof profile === 'string' ? getProfile(profile) : profile;
   return new HostImpl(p, options);
 }

@@ -188,6 +188,8 @@ export type HostNote =
   | { readonly kind: 'invalid_memory'; readonly fn: string; readonly detail: string; readonly callback: string }
   | { readonly kind: 'bad_enum'; readonly fn: string; readonly argument: string; readonly value: number; readonly callback: string }
   | { readonly kind: 'second_local_reply'; readonly streamId: number; readonly callback: string }
+  /** A WASI call answered 52 (ENOSYS) by this host's profile (poll_oneoff before UCH 94091cd); once per host. */
+  | { readonly kind: 'wasi_nosys'; readonly fn: string; readonly callback: string }
   | { readonly kind: 'memory_limit'; readonly bytes: number; readonly limit: number; readonly callback: string }
   | { readonly kind: 'bad_export_signature'; readonly name: string; readonly want: string; readonly got: string }
   | { readonly kind: 'log_dropped'; readonly count: number }
@@ -324,6 +326,18 @@ export interface HttpStream {
   readonly state: StreamState;
   readonly upstream: UpstreamView;
   readonly downstream: DownstreamView;
+  /** Where the stream is, without copying headers or bodies (for a driver's loops; the views copy). */
+  flags(): StreamFlags;
+}
+
+/** The few facts a driver checks after every step. */
+export interface StreamFlags {
+  readonly done: boolean;
+  readonly localReply: boolean;
+  readonly reset: boolean;
+  /** The upstream (downstream) got the end of the request (response). */
+  readonly upstreamComplete: boolean;
+  readonly downstreamComplete: boolean;
 }
 
 // ---------------------------------------------------------------- callouts and pending work

@@ -39,8 +39,24 @@ function moduleImportingAll(abi: string, list: RegisteredImport[], override?: { 
     (func (export "proxy_on_tick") (param i32) ${calls}))`);
 }
 
+/**
+ * One table per distinct set of registered imports: tables that register the same functions
+ * (several Envoy releases) are the same to the linker, and host-shim/test/facts.test.ts checks
+ * each table's list against its source commit.
+ */
+function distinctTables(): (typeof HOST_IDS)[number][] {
+  const seen = new Set<string>();
+  return HOST_IDS.filter((id) => {
+    const p = PROFILES[id];
+    const key = JSON.stringify(p.abiVersions.map((abi) => [...registeredImports(p, abi).entries()].map(([k, r]) => [k, r.signature])));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 describe('conformance: registeredImports(profile, abi) is exactly what the host links', () => {
-  for (const id of HOST_IDS) {
+  for (const id of distinctTables()) {
     const profile = PROFILES[id];
     for (const abi of profile.abiVersions) {
       const list = [...registeredImports(profile, abi).values()];

@@ -52,7 +52,7 @@ describe('hostile plugins', () => {
       (local.set $root (i32.add (local.get $root) (i32.const 1))) (br_if $l (i32.lt_u (local.get $root) (i32.const 3000))))`, { data: d });
     expect(flood).toThrow(/1024 already outstanding/);
 
-    const profile = { ...PROFILES.envoy, maxMemoryBytes: 4 * 65536 };
+    const profile = { ...PROFILES['envoy-main'], maxMemoryBytes: 4 * 65536 };
     const bomb = onRoot(profile as never, [], '(drop (memory.grow (i32.const 8)))');
     expect(bomb.notes, JSON.stringify(bomb.notes)).toContainEqual({ kind: 'memory_limit', bytes: 10 * 65536, limit: 4 * 65536, callback: 'proxy_on_tick' });
   });

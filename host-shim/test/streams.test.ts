@@ -114,13 +114,23 @@ describe('body buffer semantics', () => {
   test('envoy-1.32: the current chunk is appended first', () => {
     expect(run('envoy-1.32')).toEqual(['4', '8', '12']);
   });
-  test('profiles default: higress 1.27 semantics, envoy 1.32', () => {
+  test('profiles default: Higress 2.1 (Envoy 1.27 fork) 1.27 semantics; Higress 2.2 (Envoy 1.36 fork) and Envoy 1.32 on 1.32 semantics', () => {
+    for (const [id, want] of [['higress-2.1', ['4', '4']], ['higress-2.2', ['4', '8']], ['envoy-1.29', ['4', '4']], ['envoy-1.32.0', ['4', '8']]] as const) {
+      const h = booted(id, sizes);
+      const s = h.newHttpStream();
+      s.sendRequestHeaders(POST, false);
+      s.sendRequestBody('aaaa', false);
+      s.sendRequestBody('bbbb', true);
+      expect(logged(h), id).toEqual(want);
+    }
+  });
+  test('higress alone is the newest Higress release', () => {
     const h = booted('higress', sizes);
     const s = h.newHttpStream();
     s.sendRequestHeaders(POST, false);
     s.sendRequestBody('aaaa', false);
     s.sendRequestBody('bbbb', true);
-    expect(logged(h)).toEqual(['4', '4']);
+    expect(logged(h)).toEqual(['4', '8']);
   });
 });
 

@@ -8,6 +8,24 @@ const err = d.place('to stderr\n\n');
 const iov = (at: number, p: { ptr: number; len: number }) => `(i32.store (i32.const ${at}) (i32.const ${p.ptr})) (i32.store (i32.const ${at + 4}) (i32.const ${p.len}))`;
 
 describe('WASI', () => {
+  test('poll_oneoff by host table: 52 and nothing written (c4d7bb0 … beb8a4e, Higress 2.0.7), noted once; 0 and no events after 94091cd', () => {
+    const body = `(i32.store (i32.const 40) (i32.const 9))
+      (drop (call $poll_oneoff (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 40))) (call $logi (i32.load (i32.const 40)))
+      (drop (call $poll_oneoff (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 40)))`;
+    for (const id of ['envoy-1.32.13', 'envoy-1.38', 'higress-2.0.7'] as const) {
+      const h = onRoot(id, ['poll_oneoff'], body);
+      expect(returns(h, 'poll_oneoff'), id).toEqual([52, 52]);
+      expect(logged(h), id).toEqual(['9']);
+      expect(h.notes.filter((n) => n.kind === 'wasi_nosys'), id).toEqual([{ kind: 'wasi_nosys', fn: 'poll_oneoff', callback: 'proxy_on_tick' }]);
+    }
+    for (const id of ['envoy-main', 'higress-2.1'] as const) {
+      const h = onRoot(id, ['poll_oneoff'], body);
+      expect(returns(h, 'poll_oneoff'), id).toEqual([0, 0]);
+      expect(logged(h), id).toEqual(['0']);
+      expect(h.notes.filter((n) => n.kind === 'wasi_nosys'), id).toEqual([]);
+    }
+  });
+
   test('fd_write: stdout → info, stderr → error, one trailing newline stripped, nwritten = all bytes; other fds BADF; bad iovec FAULT', () => {
     const h = onRoot('envoy', ['fd_write'], `${iov(16, out)} ${iov(24, err)}
       (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 40))) (call $logi (i32.load (i32.const 40)))

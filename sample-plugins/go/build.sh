@@ -49,6 +49,8 @@ targets=(
   "go-panic-on-header|panic-on-header|$TAG"
   "go-config-warn|config-warn|$TAG"
   "go-auth-no-timeout|auth-no-timeout|$TAG"
+  "go-ai-gateway|ai-gateway|@buildrc"          # the real-size module (~9 MB), the bench's main one
+  "go-leaky-audit|leaky-audit|$TAG"           # leaks ~16 KiB per request: found by --soak
 )
 
 for t in "${targets[@]}"; do

@@ -3,11 +3,12 @@
  * The gateway stops at the first failure; we report every one and mark that first one.
  * What each host registers comes from the profile data (registeredImports), never from code here.
  */
-import { PROFILES, registeredImports, type HostProfile, type RegisteredImport } from 'proxy-wasm-host-mock/profiles';
+import { registeredImports, type HostProfile, type RegisteredImport } from 'proxy-wasm-host-mock/profiles';
+import { firstReleases, onlyOnEnvoyMain } from '../hosts/first-release.js';
 import { type AbiVersion } from 'proxy-wasm-host-mock/symbols';
 import { finding } from '../findings.js';
 import type { Finding } from '../report.js';
-import { abiFor, formatSig, list, sigEquals } from './helpers.js';
+import { abiFor, formatSig, sigEquals } from './helpers.js';
 import type { Check, ModuleContext } from './types.js';
 
 function registered(host: HostProfile, abi: AbiVersion | null): Map<string, RegisteredImport> {
@@ -18,16 +19,16 @@ function registered(host: HostProfile, abi: AbiVersion | null): Map<string, Regi
   return all;
 }
 
-/** Other gateways that would link `key` for this module (each with the ABI it would select). */
-function providedBy(ctx: ModuleContext, key: string): string {
-  const ids = Object.values(PROFILES)
-    .filter((p) => p.id !== ctx.host.id)
-    .filter((p) => {
-      const abi = abiFor(ctx.info, p);
-      return abi !== null && registeredImports(p, abi).has(key);
-    })
-    .map((p) => p.id);
-  return list(ids);
+/**
+ * Per gateway family, the first release that would link `key` for this module (with the ABI it
+ * would select); and whether only Envoy's unreleased main has it.
+ */
+function providedBy(ctx: ModuleContext, key: string): { providedBy: string; mainOnly: boolean } {
+  const links = (p: HostProfile): boolean => {
+    const abi = abiFor(ctx.info, p);
+    return abi !== null && registeredImports(p, abi).has(key);
+  };
+  return { providedBy: firstReleases(links), mainOnly: onlyOnEnvoyMain(links) };
 }
 
 export const imports: Check = {
@@ -61,7 +62,7 @@ export const imports: Check = {
       if (abi !== null && otherAbis.length > 0) {
         out.push(finding('WV2003', { symbol, abi, providedFor: otherAbis.join(', '), first }, 'link', where));
       } else {
-        out.push(finding('WV2001', { symbol, first, host: host.id, providedBy: providedBy(ctx, symbol) }, 'link', where));
+        out.push(finding('WV2001', { symbol, first, host: host.id, ...providedBy(ctx, symbol) }, 'link', where));
       }
       first = false;
     }

@@ -8,6 +8,7 @@ import { markerForAbi } from 'proxy-wasm-host-mock/symbols';
 import { firstBlocking } from '../findings.js';
 import type { Finding, PluginLogs, PluginResult, Report, ScenarioResult, Severity } from '../report.js';
 import { style, type Style } from './style.js';
+import { byTable, hostTitle, versionsTable } from './versions.js';
 import type { FormatOptions } from './types.js';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -60,7 +61,7 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
   for (const sc of list) {
     const bad = ['hang', 'stall', 'cpu-hang', 'trap', 'error'].includes(sc.outcome);
     const other = sameAs?.get(sc);
-    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}${other === undefined ? '' : s.dim(`  (same as on ${other})`)}`);
+    out.push(`    ${sc.name.padEnd(width)}  ${bad ? s.red(sc.outcome) : s.green(sc.outcome)}${other === undefined ? '' : s.dim(`  (same as on ${other})`)}${soakText(s, sc)}`);
     if (other !== undefined) continue;
     for (const sev of SEVERITIES) {
       for (const f of sc.findings.filter((x) => x.severity === sev)) {
@@ -75,6 +76,14 @@ function scenarioLines(s: Style, list: readonly ScenarioResult[], sameAs?: Reado
     out.push(...traceLines(s, sc.trace, '      '));
   }
   return out;
+}
+
+/** `--soak N`: the repeats, their rate and the memory slope after warm-up, on the scenario's line. */
+function soakText(s: Style, sc: ScenarioResult): string {
+  const k = sc.soak;
+  if (k === undefined) return '';
+  const growth = k.bytesPerRequest > 0 ? `+${k.bytesPerRequest} bytes/request after ${k.warmup} warm-up` : 'no memory growth after warm-up';
+  return s.dim(`  soak ${k.requests} requests, ${k.requestsPerSecond}/s, ${growth}`);
 }
 
 /** A trace in cpp-host arrow format under a dim "trace" label; nothing for none. */
@@ -112,9 +121,15 @@ function fileLines(o: FormatOptions, file: string, rows: readonly PluginResult[]
   return [...(tc === undefined ? [] : [`  toolchain  ${tc}`]), ...(settings === undefined ? [] : [`  settings   ${settings}`]), ...config];
 }
 
+/** ` — <what the host table stands for>`; nothing for a table this version does not know (a hand-made report). */
+function tableTitle(r: PluginResult): string {
+  const table = (PROFILES as Readonly<Partial<Record<string, { readonly title: string }>>>)[r.profile];
+  return table === undefined ? '' : ` — ${hostTitle(r.host, table.title)}`;
+}
+
 function header(s: Style, r: PluginResult, o: FormatOptions): string[] {
   const abi = r.abi === null ? 'none' : `${r.abi} (${markerForAbi(r.abi)})`;
-  return [s.bold(r.file), `  host       ${r.host} — ${PROFILES[r.host].title}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
+  return [s.bold(r.file), `  host       ${r.host}${tableTitle(r)}`, `  abi        ${abi}`, ...fileLines(o, r.file, [r])];
 }
 
 function verdictLine(s: Style, r: PluginResult, o: FormatOptions): string {
@@ -167,8 +182,12 @@ function perHost(s: Style, rows: readonly PluginResult[]): string[] {
 }
 
 /** `--host all`: which gateways load the module, and the first reason each one does not. */
-function matrix(s: Style, file: string, rows: readonly PluginResult[], o: FormatOptions): string[] {
-  const out = [s.bold(file), ...fileLines(o, file, rows)];
+function matrix(s: Style, file: string, all: readonly PluginResult[], o: FormatOptions, report: Report): string[] {
+  const out = [s.bold(file), ...fileLines(o, file, all)];
+  const minimum = versionsTable(s, (report.versions ?? []).filter((m) => m.file === file));
+  if (minimum.length > 0) out.push('', ...minimum);
+  // Releases that run the same host table have the same result: one row per table.
+  const rows = byTable(all);
   const w = Math.max(4, ...rows.map((r) => r.host.length));
   out.push('', `  ${'host'.padEnd(w)}  loads  abi      verdict  first reason`);
   for (const r of rows) {
@@ -183,8 +202,16 @@ function matrix(s: Style, file: string, rows: readonly PluginResult[], o: Format
   // The verdict word matches the exit code: FAIL as soon as one host fails.
   const pass = rows.filter((r) => r.verdict === 'pass').map((r) => r.host);
   const fail = rows.filter((r) => r.verdict === 'fail').map((r) => r.host);
-  const summary =
-    fail.length === 0 ? `passes on ${pass.join(', ')}` : pass.length === 0 ? 'fails on every host' : `passes on ${pass.join(', ')}; fails on ${fail.join(', ')}`;
+  // Many releases (--host all, a range): counts; the rows above name them.
+  const many = all.length > rows.length;
+  const failing = all.filter((r) => r.verdict === 'fail').length;
+  const summary = many
+    ? failing === 0
+      ? `passes on all ${all.length} hosts checked`
+      : failing === all.length
+        ? `fails on every host checked (${all.length})`
+        : `passes on ${all.length - failing} of ${all.length} hosts checked; fails on ${fail.join(', ')}`
+    : fail.length === 0 ? `passes on ${pass.join(', ')}` : pass.length === 0 ? 'fails on every host' : `passes on ${pass.join(', ')}; fails on ${fail.join(', ')}`;
   out.push('', `  ${fail.length === 0 ? s.green('PASS') : s.red('FAIL')}  ${summary}`);
   return out;
 }
@@ -213,20 +240,34 @@ function summaryTable(s: Style, results: readonly PluginResult[]): string[] {
   return [s.bold('summary'), line(head), ...rows.map(({ r, cells }) => line(cells, r.verdict))];
 }
 
+/** `--host versions`: the minimum-version table alone, and a verdict over every host. */
+function versionsOnly(s: Style, file: string, report: Report, o: FormatOptions): string[] {
+  const rows = report.results.filter((r) => r.file === file);
+  const fail = rows.filter((r) => r.verdict === 'fail').length;
+  const table = versionsTable(s, (report.versions ?? []).filter((m) => m.file === file));
+  // The verdict word matches the exit code; --host all names the hosts.
+  const verdict =
+    fail === 0 ? `${s.green('PASS')}  passes on all ${rows.length} hosts checked` : `${s.red('FAIL')}  fails on ${fail} of ${rows.length} hosts checked (--host all shows each)`;
+  return [s.bold(file), ...fileLines(o, file, rows), ...(table.length > 0 ? ['', ...table] : []), '', `  ${verdict}`];
+}
+
 export function human(report: Report, o: FormatOptions): string {
   const s = style(o.color ?? false);
   const blocks: string[][] = [];
   const isMatrix = (file: string): boolean => (typeof o.matrix === 'object' ? o.matrix[file] === true : o.matrix === true);
+  const isVersions = (file: string): boolean => (typeof o.versionsOnly === 'object' ? o.versionsOnly[file] === true : o.versionsOnly === true);
   const files = [...new Set(report.results.map((r) => r.file))];
   for (const f of files) {
     const rows = report.results.filter((r) => r.file === f);
-    if (isMatrix(f)) blocks.push(matrix(s, f, rows, o));
+    if (isVersions(f)) blocks.push(versionsOnly(s, f, report, o));
+    else if (isMatrix(f)) blocks.push(matrix(s, f, rows, o, report));
     else for (const r of rows) blocks.push(result(s, r, o));
   }
   const failed = report.results.filter((r) => r.verdict === 'fail').length;
   // A single file's matrix (several hosts) is that table already, at the top.
-  const summarize = report.results.length > 1 && (files.length > 1 || !isMatrix(files[0] ?? ''));
-  if (summarize) blocks.push(summaryTable(s, report.results));
+  const summarize = report.results.length > 1 && (files.length > 1 || !(isMatrix(files[0] ?? '') || isVersions(files[0] ?? '')));
+  // One row per (file, host table): releases sharing a table are one row.
+  if (summarize) blocks.push(summaryTable(s, files.flatMap((f) => byTable(report.results.filter((r) => r.file === f)))));
   if (summarize) {
     blocks.push([failed === 0 ? `${s.green('PASS')}  all ${report.results.length} results pass` : `${s.red('FAIL')}  ${failed} of ${report.results.length} results fail`]);
   }

@@ -19,6 +19,8 @@ export interface FormatOptions {
   readonly toolchains?: Readonly<Record<string, string>>;
   /** The compatibility matrix (several hosts asked for: `--host all`, a list): for every file, or per file. */
   readonly matrix?: boolean | Readonly<Record<string, boolean>>;
+  /** `--host versions`: only the minimum-version table (report.versions), no per-host detail; for every file, or per file. */
+  readonly versionsOnly?: boolean | Readonly<Record<string, boolean>>;
   /** Base for rule documentation links (SARIF helpUri; `<base><ID>.md`); default src/rules/docs-url.ts. */
   readonly docsBase?: string;
   /** github: annotations at most (default 10, what GitHub shows per step); the rest are log lines. */

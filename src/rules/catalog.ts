@@ -80,7 +80,7 @@ export const RULES = {
     slug: 'unknown-abi-version',
     title: 'ABI marker the target host does not know',
     severity: 'error',
-    message: (a) => `The module's ABI marker ${a.marker} is unknown to ${a.host} (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
+    message: (a) => `The module's ABI marker ${a.marker} is unknown to this host (it accepts ${a.accepted}); the gateway logs "Missing or unknown Proxy-Wasm ABI version".`,
     // higress.md §1.4: only the TinyGo-era Higress SDK has the tag; its Go 1.24 line always exports 0_2_100.
     hint: (a) => {
       if (!a.marker.split(', ').includes('proxy_abi_version_0_2_100')) return `Build with a proxy-wasm SDK release that exports one of ${a.accepted}.`;
@@ -157,20 +157,20 @@ export const RULES = {
   }),
 
   // ---- WV2xxx: imports and linking ----
-  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string }>({
+  WV2001: rule<{ symbol: string; first: boolean; host: string; providedBy: string; mainOnly?: boolean }>({
     slug: 'missing-import',
     title: 'Import the host does not provide',
     severity: 'error',
     message: (a) =>
       a.first
-        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — ${a.host} does not provide it (the gateway stops at this first one).`
-        : `${a.host} does not provide the import ${a.symbol} either.`,
+        ? `"Failed to load Wasm module due to a missing import: ${a.symbol}" — this host does not provide it (the gateway stops at this first one).`
+        : `This host does not provide the import ${a.symbol} either.`,
     hint: (a) =>
       a.providedBy === ''
-        ? 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
-        : /,| and /.test(a.providedBy)
-          ? `${a.providedBy} provide it: target one of them, or rebuild without the code that needs it.`
-          : `${a.providedBy} provides it: target that gateway, or rebuild without the code that needs it.`,
+        ? a.mainOnly === true
+          ? 'No released gateway provides it yet (only Envoy main, proxy-wasm-cpp-host 94091cd and later): rebuild without the code that imports it.'
+          : 'No known gateway provides it: rebuild without the code that imports it (or with the SDK for your gateway).'
+        : `First provided by ${a.providedBy}: run that release or a later one (--host versions shows the oldest that runs the module), or rebuild without the code that needs it.`,
   }),
   WV2002: rule<{ symbol: string; moduleWants: string; hostExports: string; first: boolean }>({
     slug: 'import-signature-mismatch',
@@ -325,6 +325,29 @@ export const RULES = {
       `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host work or keep data without bound, which would exhaust a gateway worker too.`,
     hint: (a) => `Look for a loop that posts work, logs, copies buffers or keeps data without bound (the message names what grew); raise --max-events, --host-memory or --run-timeout only if the plugin really needs more; ${callsShown()}.`,
   }),
+  WV3023: rule<{ scenario: string; request: number; requests: number; detail: string }>({
+    slug: 'soak-request-failed',
+    title: 'A repeated request failed during the soak',
+    severity: 'error',
+    message: (a) => `Request ${a.request} of ${a.requests} of scenario ${a.scenario} on one VM ${a.detail}: the plugin does not stay correct over a worker's life.`,
+    hint: () => 'Look for state carried between requests (globals, the root context, a heap that fills up); the findings of the failing request follow, and --trace shows the calls of the first run.',
+  }),
+  WV3024: rule<{ fn: string; callback: string; fixedIn: string; envoyMainOnly: boolean }>({
+    slug: 'poll-oneoff-enosys-throw',
+    title: 'The plugin trapped after poll_oneoff answered ENOSYS',
+    severity: 'error',
+    message: (a) =>
+      `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS; proxy-wasm-cpp-host c4d7bb0 until 94091cd, the Higress fork until cde187a) and the plugin trapped after it: Go's runtime throws "poll_oneoff failed" when its scheduler idles (GC, timers; golang/go#78513), which on the gateway fails the VM under load.`,
+    hint: (a) =>
+      `Run a gateway whose poll_oneoff succeeds: ${a.fixedIn === '' ? '' : `${a.fixedIn}${a.envoyMainOnly ? ', or ' : ''}`}${a.envoyMainOnly ? 'Envoy main (proxy-wasm-cpp-host 94091cd and later; no Envoy release yet)' : ''}; the plugin cannot avoid the call while its Go runtime schedules.`,
+  }),
+  WV3025: rule<{ fn: string; callback: string; fixedIn: string }>({
+    slug: 'poll-oneoff-enosys',
+    title: 'poll_oneoff answered ENOSYS and the plugin went on',
+    severity: 'info',
+    message: (a) => `In ${a.callback} this host answered ${a.fn} with 52 (ENOSYS) and the plugin went on; a Go runtime would throw here (golang/go#78513).`,
+    hint: (a) => `Nothing to do unless the plugin is built with Go; then run a gateway whose poll_oneoff succeeds${a.fixedIn === '' ? '' : ` (${a.fixedIn})`}.`,
+  }),
 
   // ---- WV4xxx: behaviour hints ----
   WV4001: rule<{ fn: string; callback: string; detail: string }>({
@@ -355,12 +378,13 @@ export const RULES = {
     message: (a) => `In ${a.scenario} the plugin logged a panic ("${a.text}") but returned normally: the SDK recovered it, so the request passed (fail-open).`,
     hint: () => 'Fix the code that panics: a recovered panic lets the request through without the plugin doing its work, so do not rely on recover().',
   }),
-  WV4005: rule<{ requests: number; before: number; after: number }>({
+  WV4005: rule<{ requests: number; warmup: number; before: number; after: number; bytesPerRequest: number; windowsGrown: number; windows: number; cap: number; projectedRequests: number }>({
     slug: 'memory-growth',
     title: 'Memory grows with every request',
     severity: 'warning',
-    message: (a) => `Memory grew from ${a.before} to ${a.after} bytes over ${a.requests} identical requests.`,
-    hint: () => 'Release what each request allocates (buffers and maps kept in globals or in the root context): memory that keeps growing ends at the VM cap (WV3009).',
+    message: (a) =>
+      `Memory grew from ${size(a.before)} to ${size(a.after)} over ${a.requests} identical requests after ${a.warmup} warm-up requests (about ${a.bytesPerRequest} bytes per request, growing in ${a.windowsGrown} of ${a.windows} windows): ${a.projectedRequests >= 0 ? `at that rate the VM reaches its ${size(a.cap)} cap after about ${a.projectedRequests} more requests` : 'the rate could not be projected'} and then fails every request on that worker.`,
+    hint: () => 'Release what each request allocates (buffers and maps kept in globals or in the root context): memory that keeps growing ends at the VM cap (WV3009); run with --soak N to measure the slope over more requests.',
   }),
   WV4006: rule<{ level: string; text: string; callback: string }>({
     slug: 'plugin-error-log',

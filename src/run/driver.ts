@@ -13,18 +13,17 @@ import { runBudget } from './budget.js';
 import { trapFinding } from './observe.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { runScenario } from './scenario.js';
+import { analyzeGrowth, GROWTH_WINDOWS, growthFinding, soakScenario } from './soak.js';
 import { assumedClusters, inertPlugin } from './activity.js';
 import { lifecycleLogs, pluginLogs, isEmpty } from './logs.js';
 import { newRunRecord, VmRun, type Plugin, type ProgressSink } from './vm.js';
 
-/** Memory growth over the repeated requests that counts as a leak (Go grows in 4 MiB arenas). */
-const GROWTH_BYTES = 8 * 1024 * 1024;
 const GROWTH_WARMUP = 3;
 
 export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMessage) => void, plugin: Plugin): void {
   const shared = createSharedStore();
   const record = newRunRecord();
-  const budget = runBudget(job.limits);
+  const budget = runBudget(job.limits, job.soakRequests);
   let vm: VmRun | undefined = new VmRun(job, progress, plugin, shared, record, budget);
   let reported = false;
   let afterScenarios = false;
@@ -62,7 +61,11 @@ export function runJob(job: RunJob, progress: ProgressSink, emit: (m: WorkerMess
         vm.observer.collect('configure', {}, false);
       }
       vm.host.beginBudgetScope(`scenario ${scenario.name}`);
-      const result = runScenario(vm, scenario, i);
+      let result = runScenario(vm, scenario, i);
+      if (job.soakRequests > 0 && passed(result) && scenario.faultOf === undefined) {
+        const soak = soakScenario(vm, scenario, i, result, job.soakRequests);
+        result = { ...result, findings: [...result.findings, ...soak.findings], soak: soak.stats };
+      }
       results.push(result);
       emit({ type: 'scenario', index: i, result });
       if (i + 1 < job.scenarios.length) idleFindings.push(...idle.run(vm));
@@ -144,23 +147,42 @@ function phaseOfStage(stage: string | undefined): Phase {
   return 'link';
 }
 
-/** WV4005: repeat the first passing scenario and compare memory (higress.md §3 #8: leaks end in OOM). */
+function passed(r: ScenarioResult): boolean {
+  return r.outcome === 'forwarded' || r.outcome === 'local-response';
+}
+
+/**
+ * WV4005 without --soak: repeat the first passing scenario a few times and flag memory that grew
+ * in most windows (higress.md §3 #8: leaks end in OOM). A soak measures every scenario instead.
+ */
 function growthCheck(vm: VmRun, job: RunJob, results: readonly ScenarioResult[]): Finding[] {
-  if (job.growthRequests <= 0 || vm.host.failure !== undefined) return [];
-  const index = results.findIndex((r) => r.outcome === 'forwarded' || r.outcome === 'local-response');
-  const passing = results[index];
-  const scenario = job.scenarios.find((s) => s.name === passing?.name);
-  if (scenario === undefined) return [];
+  if (job.soakRequests > 0 || job.growthRequests <= 0 || vm.host.failure !== undefined) return [];
+  const passing = results.find(passed);
+  const index = job.scenarios.findIndex((s) => s.name === passing?.name);
+  const scenario = job.scenarios[index];
+  if (scenario === undefined || passing === undefined) return [];
   const quiet = { ...scenario, expect: undefined };
-  let before = vm.host.memoryBytes();
+  const samples: number[] = [];
   for (let n = 0; n < job.growthRequests + GROWTH_WARMUP; n++) {
-    if (n === GROWTH_WARMUP) before = vm.host.memoryBytes();
-    const r = runScenario(vm, quiet, job.startIndex + index);
-    if (r.outcome !== passing?.outcome) return [];
+    const r = runScenario(vm, quiet, index);
+    if (r.outcome !== passing.outcome) return [];
+    samples.push(vm.host.memoryBytes());
   }
-  const after = vm.host.memoryBytes();
-  if (after - before < GROWTH_BYTES) return [];
-  return [finding('WV4005', { requests: job.growthRequests, before, after }, 'traffic', { scenario: scenario.name })];
+  const cap = vm.host.profile.maxMemoryBytes;
+  const g = analyzeGrowth(samples, GROWTH_WARMUP, cap);
+  if (!g.sustained || job.growthRequests < GROWTH_WINDOWS) return [];
+  const stats = {
+    requests: samples.length,
+    warmup: GROWTH_WARMUP,
+    seconds: 0,
+    requestsPerSecond: 0,
+    memoryBefore: g.before,
+    memoryAfter: g.after,
+    bytesPerRequest: Math.round(g.slope),
+    windowsGrown: g.windowsGrown,
+    projectedRequestsToCap: g.projectedRequests,
+  };
+  return [growthFinding(stats, cap, { scenario: scenario.name })];
 }
 
 function shutdown(vm: VmRun): Finding[] {

@@ -12,6 +12,7 @@ import {
   type HostProfile,
   type StopInfo,
 } from 'proxy-wasm-host-mock';
+import { firstReleases } from '../hosts/first-release.js';
 import type { ToolchainId } from '../inspect/types.js';
 import type { RuleArgs } from '../rules/catalog.js';
 
@@ -155,9 +156,17 @@ function cause(stop: StopInfo, ctx: HangContext): { converted: string; fix: stri
     }
     const rebuild = rebuildFor(ctx, 'proxy_abi_version_0_2_100');
     const higress = rebuild === undefined ? '' : `; for Higress only, ${rebuild.charAt(0).toLowerCase()}${rebuild.slice(1)}`;
+    // The option exists from the release the profile data says (Envoy 1.35, PR envoyproxy/envoy#40213).
+    const option = ctx.profile.headersStopIterationOption;
+    const since = firstReleases((p) => p.headersStopIterationOption !== null);
+    const knob =
+      option === null
+        ? `this release has no option to keep it${since === '' ? '' : `; ${since} added allow_on_headers_stop_iteration`}`
+        : `its plugin option ${option} is off by default`;
+    const setIt = option === null ? '' : `; or set ${option}: true in the plugin's configuration (PluginConfig)`;
     return {
-      converted: `${ctx.profile.title} turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (allow_on_headers_stop_iteration is off by default), so it ${body}`,
-      fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback${higress}.`,
+      converted: `the gateway turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version (${knob}), so it ${body}`,
+      fix: `Call ${resume} when the plugin is done, or return Continue from the headers and do the work in the body callback${setIt}${higress}.`,
       abiCause: waitsForBody,
     };
   }

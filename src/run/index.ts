@@ -46,6 +46,7 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     stallDeadlineMs: DEFAULT_STALL_DEADLINE_MS,
     keepTrace: o.trace === true,
     growthRequests: DEFAULT_GROWTH_REQUESTS,
+    soakRequests: o.soak ?? 0,
     rebuildCommand: rebuildCommand(rc),
     hasBuildRc: rc !== null,
     toolchain: ctx.info.toolchain.id,
@@ -57,7 +58,8 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
   const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMemoryBytes: ctx.host.maxMemoryBytes,
-    runTimeoutMs: o.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+    // A soak is a long run by request: no whole-run default then (each request keeps its own budgets).
+    ...(o.runTimeoutMs !== undefined ? { runTimeoutMs: o.runTimeoutMs } : o.soak === undefined ? { runTimeoutMs: DEFAULT_RUN_TIMEOUT_MS } : {}),
     ...(o.workers === undefined ? {} : { pool: o.workers }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });

@@ -26,6 +26,8 @@ export interface RunJob {
   readonly keepTrace: boolean;
   /** Repeat the first forwarded scenario this many times to look for memory growth (WV4005); 0: off. */
   readonly growthRequests: number;
+  /** `--soak N`: repeat every passing scenario N times on the VM, sampling memory; 0: off. */
+  readonly soakRequests: number;
   /**
    * The rebuild command the plugin's .buildrc implies when it asks for the 0.2.100 tag
    * (`PLUGIN_NAME=x EXTRA_TAGS=… make build`), for the hang hint; '' when there is none.

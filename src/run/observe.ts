@@ -2,8 +2,9 @@
  * Findings from what the host observed (notes, logs, failures), attributed to the scenario or
  * lifecycle stage during which they appeared. Repeats collapse into one finding.
  */
-import type { Host, HostNote, LogEntry, VmFailure } from 'proxy-wasm-host-mock';
+import type { Host, HostNote, HostProfile, LogEntry, VmFailure } from 'proxy-wasm-host-mock';
 import { printableLine } from 'proxy-wasm-host-mock/printable';
+import { firstReleases, onlyOnEnvoyMain } from '../hosts/first-release.js';
 import { finding } from '../findings.js';
 import { causeLines } from './logs.js';
 import type { Finding, Phase, Where } from '../report.js';
@@ -30,7 +31,7 @@ export class Observer {
     const out: Finding[] = [];
     const notes = this.host.notes;
     for (const note of notes.slice(this.notesSeen)) {
-      const f = noteFinding(note, phase, where, this.toolchain);
+      const f = noteFinding(note, phase, where, this.toolchain, trapped);
       if (f === undefined) continue;
       const key = f.ruleId === 'WV3009' ? 'WV3009' : `${f.ruleId}|${f.message}`;
       if (this.keys.has(key)) continue;
@@ -76,8 +77,17 @@ export class Observer {
   }
 }
 
-function noteFinding(note: HostNote, phase: Phase, where: Where, toolchain: string): Finding | undefined {
+/** Releases whose poll_oneoff succeeds, per family, for WV3024/WV3025 hints. */
+const pollSucceeds = (p: HostProfile): boolean => p.pollOneoffErrno === 0;
+
+function noteFinding(note: HostNote, phase: Phase, where: Where, toolchain: string, trapped: boolean): Finding | undefined {
   switch (note.kind) {
+    case 'wasi_nosys': {
+      const at = { ...where, symbol: `wasi_snapshot_preview1.${note.fn}`, callback: note.callback };
+      return trapped
+        ? finding('WV3024', { fn: note.fn, callback: note.callback, fixedIn: firstReleases(pollSucceeds), envoyMainOnly: onlyOnEnvoyMain(pollSucceeds) }, phase, at)
+        : finding('WV3025', { fn: note.fn, callback: note.callback, fixedIn: firstReleases(pollSucceeds) }, phase, at);
+    }
     case 'restricted_callback':
       return finding('WV3001', { callee: note.callee, during: note.during, phase: note.phase, toolchain }, phase, { ...where, symbol: note.callee });
     case 'unimplemented':

@@ -37,9 +37,15 @@ export class ProgressWriter {
   private readonly step: Uint8Array;
   private readonly ring: Uint8Array;
   private readonly encoder = new TextEncoder();
-  /** Room for one trace line: 512 characters of up to 3 bytes, the ellipsis and the newline. */
-  private readonly scratch = new Uint8Array(2048);
   private current: StepInfo = { scenarioIndex: -1, scenario: '', step: 'boot', callback: '' };
+  /**
+   * Encoded step texts, by step and then by callback: a soak writes the same few steps millions
+   * of times, so each is serialized and encoded once.
+   */
+  private readonly encoded = new Map<string, Map<string, Uint8Array>>();
+  private byCallback = new Map<string, Uint8Array>();
+  /** Scratch for one trace line (encodeInto, then copied into the ring in at most two pieces). */
+  private readonly line = new Uint8Array(2048);
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
@@ -54,7 +60,15 @@ export class ProgressWriter {
 
   /** A new driver step begins (the watchdog restarts its deadline). */
   enter(info: Omit<StepInfo, 'callback'> & { callback?: string }): void {
-    this.current = { ...info, callback: info.callback ?? '' };
+    this.current = { scenarioIndex: info.scenarioIndex, scenario: info.scenario, step: info.step, callback: info.callback ?? '' };
+    const key = `${info.scenarioIndex}\u0000${info.scenario}\u0000${info.step}`;
+    let byCallback = this.encoded.get(key);
+    if (byCallback === undefined) {
+      if (this.encoded.size >= 4096) this.encoded.clear();
+      byCallback = new Map();
+      this.encoded.set(key, byCallback);
+    }
+    this.byCallback = byCallback;
     this.writeStep();
     Atomics.store(this.header, BUSY, 1);
     Atomics.add(this.header, BEATS, 1);
@@ -75,19 +89,22 @@ export class ProgressWriter {
 
   /** One trace line into the ring (the newest ~32 KiB are kept). */
   trace(line: string): void {
-    // Every hostcall writes two lines: encoded into one scratch buffer, copied in at most two
-    // pieces (a plugin making hostcalls in a loop must not pay per byte here).
-    const { written = 0 } = this.encoder.encodeInto(`${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`, this.scratch);
+    const text = `${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`;
+    const n = this.encoder.encodeInto(text, this.line).written;
     const pos = Atomics.load(this.header, TRACE_WRITTEN);
     const at = pos % RING_BYTES;
-    const first = Math.min(written, RING_BYTES - at);
-    this.ring.set(this.scratch.subarray(0, first), at);
-    if (first < written) this.ring.set(this.scratch.subarray(first, written), 0);
-    Atomics.store(this.header, TRACE_WRITTEN, (pos + written) % 0x40000000);
+    const first = Math.min(n, RING_BYTES - at);
+    this.ring.set(this.line.subarray(0, first), at);
+    if (first < n) this.ring.set(this.line.subarray(first, n), 0);
+    Atomics.store(this.header, TRACE_WRITTEN, (pos + n) % 0x40000000);
   }
 
   private writeStep(): void {
-    const bytes = this.encoder.encode(JSON.stringify(this.current)).subarray(0, STEP_BYTES);
+    let bytes = this.byCallback.get(this.current.callback);
+    if (bytes === undefined) {
+      bytes = this.encoder.encode(JSON.stringify(this.current)).subarray(0, STEP_BYTES);
+      this.byCallback.set(this.current.callback, bytes);
+    }
     this.step.set(bytes);
     Atomics.store(this.header, STEP_LEN, bytes.length);
   }

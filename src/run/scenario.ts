@@ -35,7 +35,7 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
   vm.scheduler.fault = scenario.fault;
   const stream = vm.step('new stream', '', () => host.newHttpStream({ properties: scenario.properties }));
   const verdict = drive(vm, scenario, stream) ?? settle(stream, scenario);
-  if (!stream.state.done && host.failure === undefined) vm.step('end of stream', 'proxy_on_log', () => stream.complete());
+  if (!stream.flags().done && host.failure === undefined) vm.step('end of stream', 'proxy_on_log', () => stream.complete());
   drainCallouts(vm, scenario.mocks, host.now() + job.stallDeadlineMs);
   vm.scheduler.fault = undefined;
   if (calloutCount(vm) > callsBefore) vm.record.calledOut.add(scenario.faultOf ?? scenario.name);
@@ -83,19 +83,28 @@ function changed(stream: HttpStream, scenario: Scenario): boolean {
 
 /** Sends both directions; returns a verdict as soon as one direction hangs, stalls or traps. */
 function drive(vm: VmRun, scenario: Scenario, stream: HttpStream): Verdict | undefined {
-  const ended = (): boolean => vm.host.failure !== undefined || stream.state.localReply !== undefined || stream.state.reset !== undefined || stream.state.done;
+  const ended = (): boolean => {
+    const f = stream.flags();
+    return vm.host.failure !== undefined || f.localReply || f.reset || f.done;
+  };
   send(vm, scenario.request, 'request', stream, ended);
-  const requestDone = (): boolean => stream.upstream.endOfStream || ended();
+  const requestDone = (): boolean => stream.flags().upstreamComplete || ended();
   const stuck = awaitDirection(vm, scenario, stream, 'request', requestDone);
   if (stuck !== undefined) return stuck;
   if (ended()) return awaitResponse(vm, scenario, stream);
-  send(vm, scenario.upstream, 'response', stream, () => vm.host.failure !== undefined || stream.state.reset !== undefined || stream.state.done);
+  send(vm, scenario.upstream, 'response', stream, () => {
+    const f = stream.flags();
+    return vm.host.failure !== undefined || f.reset || f.done;
+  });
   return awaitResponse(vm, scenario, stream);
 }
 
 function awaitResponse(vm: VmRun, scenario: Scenario, stream: HttpStream): Verdict | undefined {
   if (vm.host.failure !== undefined) return undefined;
-  const responseDone = (): boolean => stream.downstream.endOfStream || stream.state.reset !== undefined || stream.state.done || vm.host.failure !== undefined;
+  const responseDone = (): boolean => {
+    const f = stream.flags();
+    return f.downstreamComplete || f.reset || f.done || vm.host.failure !== undefined;
+  };
   return awaitDirection(vm, scenario, stream, 'response', responseDone);
 }
 
@@ -183,13 +192,14 @@ function hangContext(vm: VmRun, scenario: Scenario, stream: HttpStream, dir: Dir
 
 /** The gateway ends a stopped stream with its stream idle timeout (408/504 or a reset). */
 function timeout(vm: VmRun, stream: HttpStream): void {
-  if (!stream.state.done && vm.host.failure === undefined) vm.step('stream idle timeout', 'proxy_on_log', () => stream.timeout());
+  if (!stream.flags().done && vm.host.failure === undefined) vm.step('stream idle timeout', 'proxy_on_log', () => stream.timeout());
 }
 
 /** Outcome of a stream that neither hung nor stalled. */
 function settle(stream: HttpStream, scenario: Scenario): Verdict {
-  const reply = stream.state.localReply;
-  const reset = stream.state.reset;
+  const state = stream.state;
+  const reply = state.localReply;
+  const reset = state.reset;
   if (reset !== undefined && reset.by === 'plugin') {
     const args = { scenario: scenario.name, request: requestLine(scenario), details: reset.details };
     return { outcome: 'error', findings: [finding('WV4007', args, 'traffic', { scenario: scenario.name })] };
@@ -197,7 +207,8 @@ function settle(stream: HttpStream, scenario: Scenario): Verdict {
   if (reply !== undefined && reply.source === 'plugin') return { outcome: 'local-response', findings: [] };
   if (reply !== undefined && reply.source === 'fail-closed') return { outcome: 'trap', findings: [] };
   if (reply !== undefined) return { outcome: 'error', findings: [] };
-  return { outcome: stream.upstream.endOfStream && stream.downstream.endOfStream ? 'forwarded' : 'error', findings: [] };
+  const f = stream.flags();
+  return { outcome: f.upstreamComplete && f.downstreamComplete ? 'forwarded' : 'error', findings: [] };
 }
 
 function upstreamMessage(stream: HttpStream): HttpMessage | undefined {

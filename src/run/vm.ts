@@ -99,7 +99,8 @@ export class VmRun {
           // from inside a hostcall is part of the callback that made the hostcall, so a plugin
           // looping on a hostcall that returns data cannot keep itself alive.
           if (this.depth === 0) {
-            this.lastCallback = e.text.replace(/\(.*$/, '');
+            const paren = e.text.indexOf('(');
+            this.lastCallback = paren < 0 ? e.text : e.text.slice(0, paren);
             progress.callback(this.lastCallback);
           }
           this.depth++;

@@ -43,10 +43,10 @@ const str: Schema = { type: 'string', minLength: 1 };
 const oneOrMany = (item: Schema): Schema => ({ anyOf: [item, { type: 'array', items: item, minItems: 1 }] });
 /** Rule ids and slugs are checked against the catalog by the loader (which lists them); the schema checks the shape. */
 const rule: Schema = { type: 'string', pattern: '^([Ww][Vv][0-9]{4}|[a-z0-9]+(-[a-z0-9]+)*)$' };
-const HOST_IDS = ['envoy', 'higress', 'higress-2.0'];
+/** Hosts are checked by the --host parser (src/hosts/spec.ts) when the loader applies them; the schema checks the shape. */
 
 export const SETTINGS_KEYS = {
-  host: { option: 'host', value: 'comma-list', describe: 'gateway profile(s): auto, all, or one or a list of envoy, higress, higress-2.0', schema: { anyOf: [{ enum: ['auto', 'all', ...HOST_IDS] }, { type: 'array', items: { enum: HOST_IDS }, minItems: 1, uniqueItems: true }] } },
+  host: { option: 'host', value: 'comma-list', describe: 'gateways, as --host takes them: auto, all, versions, envoy|istio|higress[@version], a range (envoy@1.30..1.36), a host table (envoy-main), or a list of them', schema: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true }] } },
   config: { option: 'config', value: 'inline-json', describe: 'plugin configuration, inline: passed as JSON', schema: {} },
   configFile: { option: 'config', value: 'path', describe: 'plugin configuration file, relative to the settings file (as --config)', schema: str },
   rootId: { option: 'root-id', value: 'value', describe: 'root id, as the gateway sets it', schema: { type: 'string' } },
@@ -58,7 +58,11 @@ export const SETTINGS_KEYS = {
   runTimeout: { option: 'run-timeout', value: 'value', describe: 'wall-clock limit of one plugin run on one host in ms (a scenario gets a quarter)', schema: { type: 'number', exclusiveMinimum: 0 } },
   maxEvents: { option: 'max-events', value: 'value', describe: 'plugin callbacks per scenario (the run gets ten times as many)', schema: { type: 'integer', exclusiveMinimum: 0 } },
   hostMemory: { option: 'host-memory', value: 'value', describe: 'MiB the emulated host may keep for the plugin in one run', schema: { type: 'number', exclusiveMinimum: 0 } },
+  soak: { option: 'soak', value: 'value', describe: 'repeat every passing scenario N times on one VM (memory slope per request, requests/s)', schema: { type: 'integer', minimum: 1, maximum: 10_000_000 } },
   static: { option: 'static', value: 'flag', describe: 'static checks only', schema: { type: 'boolean' } },
+  logs: { option: 'logs', value: 'flag', describe: 'keep what the plugin logged, per scenario and lifecycle phase (as --logs)', schema: { type: 'boolean' } },
+  clusters: { option: 'cluster', value: 'list', describe: 'the upstream clusters the gateway has; a callout to any other gets BadArgument (as --cluster)', schema: oneOrMany(str) },
+  faults: { option: 'faults', value: 'flag', describe: 'run each scenario that calls out again with its dependencies failing (as --faults)', schema: { type: 'boolean' } },
   ignore: { option: 'ignore', value: 'list', adds: true, describe: 'rules to ignore (id or slug)', schema: oneOrMany(rule) },
   severity: { option: 'severity', value: 'map', adds: true, describe: 'severity overrides: { RULE: error|warning|info }', schema: { type: 'object', propertyNames: rule, additionalProperties: { enum: SEVERITIES } } },
   failureThreshold: { option: 'failure-threshold', value: 'value', describe: 'the lowest severity that fails a plugin', schema: { enum: FAILURE_THRESHOLDS } },

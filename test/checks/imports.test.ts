@@ -34,7 +34,7 @@ describe('imports (WV2001-WV2004)', () => {
     expect(rulesOf(imports, m, 'higress')).toEqual([]);
     const f = runChecks(context(m, 'envoy'), [imports]);
     expect(f.map((x) => x.ruleId)).toEqual(['WV2001']);
-    expect(f[0]!.hint).toBe('higress and higress-2.0 provide it: target one of them, or rebuild without the code that needs it.');
+    expect(f[0]!.hint).toBe('First provided by Higress 2.0: run that release or a later one (--host versions shows the oldest that runs the module), or rebuild without the code that needs it.');
   });
 
   it('WV2001 for sched_yield on higress-2.0 only', async () => {
@@ -47,7 +47,7 @@ describe('imports (WV2001-WV2004)', () => {
   it('WV2002 with the host format, using the hosts\' own WASI signatures', async () => {
     const wasiRename = '(import "wasi_snapshot_preview1" "path_rename" (func (param i32 i32 i32 i32 i32 i32) (result i32)))';
     const m = await withImports(wasiRename);
-    expect(rulesOf(imports, m, 'envoy')).toEqual([]);
+    expect(rulesOf(imports, m, 'envoy-main')).toEqual([]);
     const f = runChecks(context(m, 'higress'), [imports]);
     expect(f.map((x) => x.ruleId)).toEqual(['WV2002']);
     expect(f[0]!.message).toBe(
@@ -55,7 +55,7 @@ describe('imports (WV2001-WV2004)', () => {
     );
     // WASI preview1's 7-parameter path_link does not match the host's 6.
     const link = await withImports('(import "wasi_snapshot_preview1" "path_link" (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))');
-    expect(rulesOf(imports, link, 'envoy')).toEqual(['WV2002']);
+    expect(rulesOf(imports, link, 'envoy-main')).toEqual(['WV2002']);
     const voidContinue = await withImports('(import "env" "proxy_continue_request" (func))', 'proxy_abi_version_0_1_0');
     expect(rulesOf(imports, voidContinue)).toEqual(['WV2002']);
   });

@@ -10,7 +10,7 @@ describe('main-void (WV1009)', () => {
   it('warns on hosts that do not call __main_void', async () => {
     const m = await mod(mainVoidFn);
     expect(rulesOf(mainVoid, m, 'higress')).toEqual(['WV1009']);
-    expect(rulesOf(mainVoid, m, 'envoy')).toEqual([]);
+    expect(rulesOf(mainVoid, m, 'envoy-main')).toEqual([]);
   });
 
   it('is silent when main exists', async () => {

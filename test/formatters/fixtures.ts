@@ -7,7 +7,7 @@ const base = { sha256: 'ab'.repeat(32), size: 1234, scenarios: [] } as const;
 export const failing: PluginResult = {
   ...base,
   file: 'plugins/ai-proxy/plugin.wasm',
-  host: 'higress',
+  host: 'higress', profile: 'higress-2.1',
   abi: '0.2.0',
   verdict: 'fail',
   findings: [
@@ -21,7 +21,7 @@ export const failing: PluginResult = {
   ],
 };
 
-export const passing: PluginResult = { ...base, file: 'ok.wasm', host: 'envoy', abi: '0.2.1', verdict: 'pass', findings: [] };
+export const passing: PluginResult = { ...base, file: 'ok.wasm', host: 'envoy', profile: 'envoy-1.38', abi: '0.2.1', verdict: 'pass', findings: [] };
 
 export const report = (...results: PluginResult[]): Report => ({ schemaVersion: 1, tool: { name: 'wasm-verify', version: '9.9.9' }, results });
 
@@ -29,16 +29,16 @@ export const matrix: Report = report(
   {
     ...base,
     file: 'm.wasm',
-    host: 'envoy',
+    host: 'envoy', profile: 'envoy-1.38',
     abi: null,
     verdict: 'fail',
     findings: [finding('WV1002', { marker: 'proxy_abi_version_0_2_100', host: 'envoy', accepted: 'proxy_abi_version_0_2_1' }, 'load', { symbol: 'proxy_abi_version_0_2_100' })],
   },
-  { ...base, file: 'm.wasm', host: 'higress', abi: '0.2.100', verdict: 'pass', findings: [] },
+  { ...base, file: 'm.wasm', host: 'higress', profile: 'higress-2.1', abi: '0.2.100', verdict: 'pass', findings: [] },
   {
     ...base,
     file: 'm.wasm',
-    host: 'higress-2.0',
+    host: 'higress-2.0', profile: 'higress-2.0',
     abi: '0.2.100',
     verdict: 'fail',
     findings: [

@@ -34,7 +34,7 @@ function result(file: string): PluginResult {
     file,
     sha256: 'ab'.repeat(32),
     size: 10,
-    host: 'envoy',
+    host: 'envoy', profile: 'envoy-1.38',
     abi: '0.2.1',
     verdict: 'fail',
     findings: [finding('WV1005', {}, 'load')],

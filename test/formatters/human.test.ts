@@ -1,3 +1,4 @@
+import type { HostId } from 'proxy-wasm-host-mock';
 import { finding } from '../../src/findings.js';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/formatters/index.js';
@@ -8,7 +9,7 @@ describe('human formatter', () => {
   it('prints header, findings by severity with hints, and a verdict', () => {
     const out = formatReport(report(failing, passing), 'human', { toolchains: { 'ok.wasm': 'C (clang 16.0.6)' }, staticOnly: true });
     expect(out).toBe(`plugins/ai-proxy/plugin.wasm
-  host       higress — Higress 2.1+ (higress-group/proxy-wasm-cpp-host fork)
+  host       higress — Higress 2.1.x (proxy-wasm-cpp-host fork 913c1b0, Envoy 1.27 fork)
   abi        0.2.0 (proxy_abi_version_0_2_0)
 
   error   WV1008 buildrc-abi-tag-ignored  (plugins/ai-proxy/.buildrc)
@@ -21,7 +22,7 @@ describe('human formatter', () => {
   FAIL  higress: 1 error, 1 warning
 
 ok.wasm
-  host       envoy — Envoy / Istio (upstream proxy-wasm-cpp-host)
+  host       envoy — Envoy 1.38 (proxy-wasm-cpp-host beb8a4e)
   abi        0.2.1 (proxy_abi_version_0_2_1)
   toolchain  C (clang 16.0.6)
 
@@ -94,7 +95,7 @@ describe('human formatter: repeated findings are printed once', () => {
   });
   const sc = (name: string, outcome: ScenarioResult['outcome'], findings: Finding[]): ScenarioResult => ({ name, outcome, findings, durationMs: 1 });
   const result = (host: PluginResult['host'], findings: Finding[], scenarios: ScenarioResult[] = []): PluginResult => ({
-    file: 'p.wasm', sha256: '', size: 1, host, abi: '0.2.1', verdict: 'fail', findings, scenarios,
+    file: 'p.wasm', sha256: '', size: 1, host, profile: ({ envoy: 'envoy-1.38', higress: 'higress-2.1' } as Record<string, HostId>)[host] ?? 'higress-2.0', abi: '0.2.1', verdict: 'fail', findings, scenarios,
   });
 
   it('the same finding in a later scenario refers to the first one; the JSON keeps every copy', () => {
@@ -104,7 +105,7 @@ describe('human formatter: repeated findings are printed once', () => {
       sc('c', 'hang', [f('WV3006', 'POST /b hangs', 'c')]),
     ]));
     expect(formatReport(r, 'human', { config: 'none (plugin_configuration empty)' })).toBe(`p.wasm
-  host       envoy — Envoy / Istio (upstream proxy-wasm-cpp-host)
+  host       envoy — Envoy 1.38 (proxy-wasm-cpp-host beb8a4e)
   abi        0.2.1 (proxy_abi_version_0_2_1)
   config     none (plugin_configuration empty)
 
@@ -123,6 +124,17 @@ describe('human formatter: repeated findings are printed once', () => {
   FAIL  envoy: 3 errors, 0 warnings
 `);
     expect((JSON.parse(formatReport(r, 'json')) as Report).results[0]?.scenarios.map((s) => s.findings.length)).toEqual([1, 1, 1]);
+  });
+
+  it('--soak: each soaked scenario says how many requests, how fast, and the memory slope', () => {
+    const soak = (bytesPerRequest: number): ScenarioResult['soak'] => ({
+      requests: 2000, warmup: 200, seconds: 1, requestsPerSecond: 2000, memoryBefore: 8 << 20, memoryAfter: 8 << 20, bytesPerRequest, windowsGrown: 0, projectedRequestsToCap: null,
+    });
+    const r = report(result('envoy', [], [{ ...sc('a', 'forwarded', []), soak: soak(0) }, { ...sc('bb', 'forwarded', []), soak: soak(16683) }, sc('c', 'hang', [])]));
+    const out = formatReport(r, 'human', { config: 'none (plugin_configuration empty)' });
+    expect(out).toContain('    a   forwarded  soak 2000 requests, 2000/s, no memory growth after warm-up\n');
+    expect(out).toContain('    bb  forwarded  soak 2000 requests, 2000/s, +16683 bytes/request after 200 warm-up\n');
+    expect(out).toContain('    c   hang\n');
   });
 
   it('--host all: a finding every host shares is printed once, with the hosts it repeats on', () => {

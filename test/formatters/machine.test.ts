@@ -85,7 +85,7 @@ describe('junit formatter', () => {
   });
 
   it('names the scenario of a finding reported outside the scenario testcases (memory growth of one scenario)', () => {
-    const growth = finding('WV4005', { requests: 10, before: 1, after: 2 }, 'traffic', { scenario: 'http-get' });
+    const growth = finding('WV4005', { requests: 10, warmup: 3, before: 1 << 20, after: 2 << 20, bytesPerRequest: 104858, windowsGrown: 4, windows: 4, cap: 1 << 30, projectedRequests: 10220 }, 'traffic', { scenario: 'http-get' });
     const out = formatReport(report({ ...passing, findings: [growth] }), 'junit');
     expect(out).toContain('<system-out>warning WV4005 memory-growth (scenario http-get): Memory grew');
   });

@@ -1,5 +1,5 @@
 /** Test helpers: assemble WAT with wabt, build a check context, run one check. */
-import { PROFILES, type HostId } from 'proxy-wasm-host-mock';
+import { getProfile, type HostName } from 'proxy-wasm-host-mock';
 import wabtInit from 'wabt';
 import type { BuildRc } from '../../src/buildrc.js';
 import { abiFor } from '../../src/checks/helpers.js';
@@ -28,9 +28,9 @@ export function plugin(extra = '', marker = 'proxy_abi_version_0_2_1'): string {
     ${extra})`;
 }
 
-export function context(bytes: Uint8Array, host: HostId = 'envoy', buildrc: BuildRc | null = null): CheckContext {
+export function context(bytes: Uint8Array, host: HostName = 'envoy', buildrc: BuildRc | null = null): CheckContext {
   const inspection = inspectBytes(bytes);
-  const profile = PROFILES[host];
+  const profile = getProfile(host);
   return {
     file: 'test.wasm',
     bytes,
@@ -43,6 +43,6 @@ export function context(bytes: Uint8Array, host: HostId = 'envoy', buildrc: Buil
 }
 
 /** Sorted rule ids one check reports for a module on a host. */
-export function rulesOf(check: Check, bytes: Uint8Array, host: HostId = 'envoy', buildrc: BuildRc | null = null): string[] {
+export function rulesOf(check: Check, bytes: Uint8Array, host: HostName = 'envoy', buildrc: BuildRc | null = null): string[] {
   return runChecks(context(bytes, host, buildrc), [check]).map((f) => f.ruleId).sort();
 }

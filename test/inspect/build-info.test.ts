@@ -39,7 +39,7 @@ describe('Go build info', async () => {
 
   it('--host auto picks higress for a Higress SDK or wasm-go build, though it exports only 0.2.0', () => {
     expect(info.markers).toEqual(['proxy_abi_version_0_2_0']);
-    expect(hostsFor('auto', info)).toEqual(['higress']);
+    expect(hostsFor('auto', info).map((t) => t.label)).toEqual(['higress@2.2']);
   });
 
   it('and envoy for a Go build with another SDK', async () => {

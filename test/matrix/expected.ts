@@ -1,7 +1,6 @@
 /** The sample plugins' predictions (sample-plugins/expected/*.json) and where the built files are. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HostId } from 'proxy-wasm-host-mock';
 
 export interface HostExpectation {
   readonly verdict: 'pass' | 'fail';
@@ -14,10 +13,12 @@ export interface HostExpectation {
 export interface SampleExpectation {
   readonly name: string;
   readonly wasm: string;
+  /** The configuration inline, or null; `configFile` (a path from the repository root) wins. */
   readonly config: unknown;
   readonly rootId: string | null;
   readonly pluginDir?: string;
-  readonly hosts: Readonly<Partial<Record<HostId, HostExpectation>>>;
+  /** By --host value: `envoy`, `higress-2.0`, `envoy@1.31`, `istio@1.24` … */
+  readonly hosts: Readonly<Record<string, HostExpectation>>;
 }
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -43,10 +44,12 @@ function expectations(): SampleExpectation[] {
   const dir = join(ROOT, 'sample-plugins/expected');
   const out: SampleExpectation[] = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const table = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, Omit<SampleExpectation, 'name' | 'wasm'> & { pluginDir?: string }>;
+    const table = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, Omit<SampleExpectation, 'name' | 'wasm'> & { pluginDir?: string; configFile?: string }>;
     for (const [name, e] of Object.entries(table)) {
       const wasm = join(SAMPLES_DIR, `${name}.wasm`);
-      out.push({ ...e, name, wasm, ...(e.pluginDir === undefined ? {} : { pluginDir: resolve(ROOT, e.pluginDir) }) });
+      // A sample that runs with a configuration file (the one the bench uses too) names it.
+      const config: unknown = e.configFile === undefined ? e.config : JSON.parse(readFileSync(resolve(ROOT, e.configFile), 'utf8'));
+      out.push({ ...e, config, name, wasm, ...(e.pluginDir === undefined ? {} : { pluginDir: resolve(ROOT, e.pluginDir) }) });
     }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));

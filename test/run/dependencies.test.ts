@@ -98,3 +98,29 @@ describe('--faults', () => {
     expect(r.scenarios[0]?.fault).toBe('unavailable');
   });
 });
+
+describe('--faults on gRPC', () => {
+  test('a gRPC call ends UNAVAILABLE (14) under a fault: a plugin that resumes only on OK stalls there', async () => {
+    const { runInProcess, scenario } = await import('./harness.js');
+    const { IMPORTS, wasm } = await import('./wat.js');
+    const { withFaults } = await import('../../src/scenarios/faults.js');
+    const bytes = await wasm({
+      imports: [
+        '(import "env" "proxy_grpc_call" (func $grpc (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))',
+        IMPORTS.effective,
+        IMPORTS.continueStream,
+      ].join('\n'),
+      data: '(data (i32.const 1024) "authz") (data (i32.const 1040) "auth.Authz") (data (i32.const 1060) "Check") (global $stream (mut i32) (i32.const 0))',
+      body: `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+          (global.set $stream (local.get 0))
+          (drop (call $grpc (i32.const 1024) (i32.const 5) (i32.const 1040) (i32.const 10) (i32.const 1060) (i32.const 5) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 0) (i32.const 1000) (i32.const 2000)))
+          (i32.const 1))
+        (func (export "proxy_on_grpc_close") (param i32 i32 i32)
+          (if (i32.eqz (local.get 2)) (then (drop (call $effective (global.get $stream))) (drop (call $continue (i32.const 0))))))`,
+    });
+    const get = scenario({ request: { method: 'GET', path: '/' }, mocks: { grpc: { authz: { status: 0, message: 'ok' } } } });
+    const run = runInProcess(bytes, 'envoy', withFaults([get]));
+    expect(run.outcomes).toEqual({ custom: 'forwarded', 'custom [fault: timeout]': 'stall', 'custom [fault: unavailable]': 'stall', 'custom [fault: reset]': 'stall' });
+    expect(run.scenarios[2]?.findings[0]?.message).toContain('answered with status 14');
+  });
+});

@@ -32,6 +32,7 @@ export function job(host: HostId, scenarios: readonly Scenario[], extra: Partial
     stallDeadlineMs: 60_000,
     keepTrace: false,
     growthRequests: 0,
+    soakRequests: 0,
     rebuildCommand: '',
     hasBuildRc: false,
     toolchain: 'unknown',

@@ -27,7 +27,7 @@ describe('inert-plugin (WV4008)', () => {
     expect(ids(r)).toEqual(['WV4008']);
     expect(r.findings[0]?.severity).toBe('info');
     const verdict = formatReport(report, 'human').trimEnd().split('\n').at(-1);
-    expect(verdict).toBe('  PASS  higress: no errors or warnings (1 info) — the plugin did nothing without a configuration (WV4008)');
+    expect(verdict).toBe('  PASS  higress@2.2: no errors or warnings (1 info) — the plugin did nothing without a configuration (WV4008)');
   });
 
   test('with a configuration that makes it act, no notice', async () => {

@@ -70,8 +70,14 @@ describe('logical hang (the founding bug)', () => {
     const run = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_1')), 'envoy');
     const f = run.scenarios.find((s) => s.name === 'http-post-json')?.findings.find((x) => x.ruleId === 'WV3006');
     expect(f?.message).toMatch(/^POST \/api\/items hangs: proxy_on_request_headers returned StopIteration \(1\); .* turns StopIteration from a headers callback into StopAllIterationAndWatermark for every ABI version/);
-    expect(f?.hint).toBe('Call proxy_continue_stream(0) when the plugin is done, or return Continue from the headers and do the work in the body callback.');
-    const rc = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'envoy', builtinScenarios().slice(1, 2), { toolchain: 'go', hasBuildRc: true, rebuildCommand: 'PLUGIN_NAME=x EXTRA_TAGS=proxy_wasm_version_0_2_100 make build' });
+    // Envoy >= 1.35 has the plugin option that keeps StopIteration; older releases do not.
+    expect(f?.message).toContain('(its plugin option allow_on_headers_stop_iteration is off by default)');
+    expect(f?.hint).toBe("Call proxy_continue_stream(0) when the plugin is done, or return Continue from the headers and do the work in the body callback; or set allow_on_headers_stop_iteration: true in the plugin's configuration (PluginConfig).");
+    const old = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_1')), 'envoy-1.32.13', builtinScenarios().slice(1, 2));
+    const g = old.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3006');
+    expect(g?.message).toContain('(this release has no option to keep it; Envoy 1.35, Istio 1.27 added allow_on_headers_stop_iteration)');
+    expect(g?.hint).toBe('Call proxy_continue_stream(0) when the plugin is done, or return Continue from the headers and do the work in the body callback.');
+    const rc = runInProcess(await wasm(PLUGINS.pauseForBody('0_2_0')), 'envoy-1.32.13', builtinScenarios().slice(1, 2), { toolchain: 'go', hasBuildRc: true, rebuildCommand: 'PLUGIN_NAME=x EXTRA_TAGS=proxy_wasm_version_0_2_100 make build' });
     expect(rc.scenarios[0]?.findings.find((x) => x.ruleId === 'WV3006')?.hint).toBe(
       "Call proxy_continue_stream(0) (Go SDK: proxywasm.ResumeHttpRequest()) when the plugin is done, or return Continue from the headers and do the work in the body callback; for Higress only, rebuild with the tag the plugin's .buildrc asks for, so the module exports proxy_abi_version_0_2_100: PLUGIN_NAME=x EXTRA_TAGS=proxy_wasm_version_0_2_100 make build.",
     );

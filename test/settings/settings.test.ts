@@ -107,7 +107,7 @@ describe('what applies to a plugin', () => {
     layout({ '.wasm-verify.yaml': SAMPLE });
     const a = applied('extensions/key-auth/plugin.wasm');
     expect(a.describe).toMatch(/\.wasm-verify\.yaml \(plugins\[1\]: extensions\/key-auth\/\*\.wasm\)$/);
-    expect(a.options).toMatchObject({ host: ['envoy', 'higress'], rootId: 'key-auth', failureThreshold: 'error', ignore: ['WV4006', 'WV4001'], severity: { WV4001: 'error' } });
+    expect(a.options).toMatchObject({ host: 'envoy,higress', rootId: 'key-auth', failureThreshold: 'error', ignore: ['WV4006', 'WV4001'], severity: { WV4001: 'error' } });
     expect(resolve(String(a.options.config))).toBe(join(repo, 'key-auth.test.yaml'));
     expect(a.options.scenarios[0]).toBe('openai-chat');
     expect(resolve(a.options.scenarios[1]!)).toBe(join(repo, 'scenarios/mine.yaml'));
@@ -121,6 +121,12 @@ describe('what applies to a plugin', () => {
   it('the defaults alone when no entry matches', () => {
     layout({ '.wasm-verify.yaml': SAMPLE, 'other/plugin.wasm': 'x' });
     expect(applied('other/plugin.wasm').describe).toMatch(/\(defaults\)$/);
+  });
+  it('logs, clusters and faults set --logs, --cluster and --faults', () => {
+    layout({ '.wasm-verify.yaml': 'defaults:\n  logs: true\n  faults: true\n  clusters: [auth, llm]\nplugins:\n  - files: "extensions/key-auth/*.wasm"\n    clusters: redis\n' });
+    expect(applied('extensions/ai-proxy/build/deep/plugin.wasm').options).toMatchObject({ logs: true, faults: true, clusters: ['auth', 'llm'] });
+    expect(applied('extensions/key-auth/plugin.wasm').options).toMatchObject({ logs: true, clusters: ['redis'] });
+    expect(applied('--cluster x extensions/key-auth/plugin.wasm').options.clusters).toEqual(['x']);
   });
   it('the command line overrides the file; --ignore adds to its ignores', () => {
     layout({ '.wasm-verify.yaml': SAMPLE });

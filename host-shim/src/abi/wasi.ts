@@ -63,6 +63,19 @@ export function wasiFunctions(core: HostCore): HostFunctions {
     return { written: written >>> 0 };
   };
   const stdioOk = (fd: number): number => (isStdio(fd) ? Errno.SUCCESS : Errno.BADF);
+  let pollNosysNoted = false;
+  /** The profile's poll_oneoff: ENOSYS and nothing written (UCH c4d7bb0 … beb8a4e), or no events and 0. */
+  const pollOneoff =
+    core.profile.pollOneoffErrno === Errno.NOSYS
+      ? (): number => {
+          // Noted once per host: a plugin that polls in a loop must not grow the notes.
+          if (!pollNosysNoted) {
+            pollNosysNoted = true;
+            core.notes.push({ kind: 'wasi_nosys', fn: 'poll_oneoff', callback: core.vm.outerCallback() });
+          }
+          return Errno.NOSYS;
+        }
+      : (_in: number, _out: number, _n: number, neventsPtr: number): number => efault(() => (m().writeU32(neventsPtr, 0), Errno.SUCCESS));
   const hostLog = (msg: string): void => logMessage(core, LogLevel.trace, utf8(msg), 'host');
 
   return {
@@ -128,7 +141,7 @@ export function wasiFunctions(core: HostCore): HostFunctions {
     fd_prestat_get: () => Errno.BADF, // no preopens
     fd_prestat_dir_name: () => Errno.NOSYS,
     sched_yield: () => Errno.SUCCESS,
-    poll_oneoff: (_in: number, _out: number, _n: number, neventsPtr: number) => efault(() => (m().writeU32(neventsPtr, 0), Errno.SUCCESS)),
+    poll_oneoff: pollOneoff,
     path_filestat_get: () => Errno.NOTSUP,
     fd_filestat_get: () => Errno.BADF,
     fd_advise: () => Errno.SUCCESS,

@@ -16,7 +16,10 @@ export const ENVOY_FOREIGN_FUNCTIONS = [
   'declare_property',
 ] as const;
 
-/** Start-time allow-list of HCH 7850d17 (Higress v2.0.2/v2.0.3). */
+/**
+ * Start-time allow-list (WasmBase::startVm) of the W15 hosts: UCH 8aa8053 … f199214 and
+ * HCH 7850d17 (Higress v2.0.x).
+ */
 export const START_ALLOW_2024 = [
   'env.proxy_log',
   'fd_write',
@@ -29,6 +32,15 @@ export const START_ALLOW_2024 = [
   'clock_time_get',
   'random_get',
 ] as const;
+
+/** W18 hosts (UCH c4d7bb0, 65bb78f; HCH 503d013): Go's runtime initialisation added. */
+export const START_ALLOW_W18 = [...START_ALLOW_2024, 'fd_fdstat_get', 'fd_fdstat_set_flags'] as const;
+
+/** UCH 14fa83a (2025-11-20) on: emscripten_notify_memory_growth is allowed during start too. */
+export const START_ALLOW_W18E = [...START_ALLOW_W18, 'env.emscripten_notify_memory_growth'] as const;
+
+/** allocMemory's allow-list before UCH 94091cd (and in HCH before 2e96099). */
+export const ALLOC_ALLOW_2020 = ['env.proxy_log', 'fd_write', 'clock_time_get'] as const;
 
 /** Start-time allow-list once the 2025 WASI stubs exist (HCH 913c1b0 src/wasm.cc startVm). */
 export const START_ALLOW_2025 = [

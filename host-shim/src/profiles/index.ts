@@ -5,28 +5,44 @@ import {
   type AbiVersion,
   type Signature,
 } from '../symbols.js';
-import { envoy } from './envoy.js';
-import { higress } from './higress.js';
-import { higress20 } from './higress-2-0.js';
+import { HIGRESS_TABLES } from './higress-fork.js';
+import { HOST_TABLE_IDS } from './ids.js';
+import { RELEASES, type Family } from './releases.js';
 import type { HostId, HostProfile } from './types.js';
+import { UPSTREAM_TABLES } from './upstream.js';
 
-export type { HostId, HostProfile } from './types.js';
-export { envoy, higress, higress20 };
+export type { HostId, HostProfile, HostSource } from './types.js';
+export { FAMILIES, FAMILY_NAMES, RELEASES, releaseCovers, releaseFirstVersion, releaseLabel, releaseLastVersion, type Family, type Release } from './releases.js';
 
-export const PROFILES: Readonly<Record<HostId, HostProfile>> = {
-  envoy,
-  higress,
-  'higress-2.0': higress20,
-};
+function byId(list: readonly HostProfile[]): Readonly<Record<HostId, HostProfile>> {
+  const out: Partial<Record<HostId, HostProfile>> = {};
+  for (const p of list) out[p.id] = p;
+  for (const id of HOST_TABLE_IDS) if (out[id] === undefined) throw new Error(`host table ${id} is missing`);
+  return out as Record<HostId, HostProfile>;
+}
 
-export const HOST_IDS = Object.keys(PROFILES) as HostId[];
+/** Every host table, by id (one per pinned proxy-wasm-cpp-host commit and gateway switches). */
+export const PROFILES: Readonly<Record<HostId, HostProfile>> = byId([...UPSTREAM_TABLES, ...HIGRESS_TABLES]);
 
-export function getProfile(id: HostId): HostProfile {
-  return PROFILES[id];
+export const HOST_IDS: readonly HostId[] = HOST_TABLE_IDS;
+
+/** A gateway family's name alone (`envoy`, `istio`, `higress`) means its newest release. */
+export type HostName = HostId | Family;
+
+/** The table of the newest release of `family`. */
+export function newestProfile(family: Family): HostProfile {
+  const rel = RELEASES.filter((r) => r.family === family).at(-1);
+  if (rel === undefined) throw new Error(`no release of ${family}`);
+  return PROFILES[rel.profile];
+}
+
+/** A table by id, or a family's newest release (`envoy`, `istio`, `higress`). */
+export function getProfile(id: HostName): HostProfile {
+  return id === 'envoy' || id === 'istio' || id === 'higress' ? newestProfile(id) : PROFILES[id];
 }
 
 export function isHostId(s: string): s is HostId {
-  return Object.prototype.hasOwnProperty.call(PROFILES, s);
+  return (HOST_TABLE_IDS as readonly string[]).includes(s);
 }
 
 /** One function a host registers: `module.name` with the signature the host gives it. */
@@ -77,7 +93,7 @@ function allowed(list: readonly string[], module: string, name: string): boolean
  * `--host auto`: Higress when the module exports the 0.2.100 marker or imports a function only
  * the Higress host provides; upstream Envoy otherwise.
  */
-export function autoHost(exportedMarkers: readonly string[], importNames: readonly string[]): HostId {
+export function autoHost(exportedMarkers: readonly string[], importNames: readonly string[]): Family {
   if (exportedMarkers.includes('proxy_abi_version_0_2_100')) return 'higress';
   const higressOnly = new Set(HOST_FUNCTIONS.filter((f) => f.feature !== undefined).map((f) => f.name));
   return importNames.some((n) => higressOnly.has(n)) ? 'higress' : 'envoy';

@@ -1,6 +1,21 @@
 import type { AbiVersion, HostFeature, Signature, WasiGroup } from '../symbols.js';
+import type { HOST_TABLE_IDS } from './ids.js';
 
-export type HostId = 'envoy' | 'higress' | 'higress-2.0';
+/** A host table's id: one per proxy-wasm-cpp-host commit (plus gateway switches) some release runs. */
+export type HostId = (typeof HOST_TABLE_IDS)[number];
+
+/** The proxy-wasm-cpp-host commit a table was read from, and its entry in facts/host-facts.json. */
+export interface HostSource {
+  readonly repo: 'proxy-wasm/proxy-wasm-cpp-host' | 'higress-group/proxy-wasm-cpp-host';
+  /** The commit the gateway pins (short sha). */
+  readonly commit: string;
+  /** Its `release_date` / commit date. */
+  readonly date: string;
+  /** Key in facts/host-facts.json this table is checked against (test/profiles.test.ts). */
+  readonly facts: string;
+  /** Set when the pinned commit itself was not read and `facts` is the nearest one read. */
+  readonly factsNote?: string;
+}
 
 /**
  * A host profile: everything in which one real gateway's proxy-wasm host differs from another,
@@ -12,6 +27,8 @@ export interface HostProfile {
   readonly title: string;
   /** Repositories and commits this profile follows. */
   readonly sources: readonly string[];
+  /** The host library commit behind the registered functions, WASI set, ABI markers and allow-lists. */
+  readonly hostSource: HostSource;
   /** ABI marker versions the host recognises (bytecode_util.cc). */
   readonly abiVersions: readonly AbiVersion[];
   /** Optional groups of host functions the host registers. */
@@ -47,6 +64,17 @@ export interface HostProfile {
   readonly streamIdleTimeoutMs: number;
   /** Higress recovers a failed VM at most once per this many seconds; `null`: no recovery. */
   readonly recoverMinIntervalSeconds: number | null;
+  /**
+   * What `poll_oneoff` answers (when the WASI set has it): 52 (ENOSYS, nothing written: UCH
+   * c4d7bb0 … beb8a4e, HCH 503d013) or 0 with nevents = 0 (UCH 94091cd+, HCH cde187a+).
+   * Go's runtime throws on anything but 0 (golang/go#78513). null: not registered.
+   */
+  readonly pollOneoffErrno: 0 | 52 | null;
+  /**
+   * The gateway's plugin option that lets StopIteration from a headers callback pass through
+   * (Envoy >= 1.35: `allow_on_headers_stop_iteration`, default false); null where there is none.
+   */
+  readonly headersStopIterationOption: string | null;
   /** Names `proxy_call_foreign_function` answers. */
   readonly foreignFunctions: readonly string[];
 }

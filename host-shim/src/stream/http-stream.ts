@@ -7,7 +7,7 @@ import { type HostBuffer, type HostCore } from '../core.js';
 import { HeaderMap } from '../header-map.js';
 import { step } from '../step.js';
 import { StreamType, WasmResult } from '../symbols.js';
-import type { BodyInput, DownstreamView, HeaderPairs, HttpStream, LocalReply, StepResult, StreamOptions, StreamState, UpstreamView } from '../types.js';
+import type { BodyInput, DownstreamView, HeaderPairs, HttpStream, LocalReply, StepResult, StreamFlags, StreamOptions, StreamState, UpstreamView } from '../types.js';
 import { downstreamView, requestId, streamState, upstreamView } from './views.js';
 import type { LocalResponseRequest, StreamAccess, StreamMapType } from './access.js';
 import { Direction, type DirectionOwner, type Side } from './direction.js';
@@ -273,6 +273,10 @@ export class HttpStreamImpl implements HttpStream, StreamAccess, DirectionOwner 
   }
 
   // ------------------------------------------------------------ observation
+
+  flags(): StreamFlags {
+    return { done: this.done, localReply: this.localReply !== undefined, reset: this.reset !== undefined, upstreamComplete: this.req.out.eos, downstreamComplete: this.res.out.eos };
+  }
 
   get state(): StreamState {
     return streamState(this);
