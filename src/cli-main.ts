@@ -158,6 +158,9 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
       ...(o.scenarios.length === 0 ? {} : { scenarios: o.scenarios }),
       ...(o.wasmplugin === undefined ? {} : { wasmplugin: o.wasmplugin }),
       ...(o.timeout === undefined ? {} : { timeoutMs: o.timeout }),
+      ...(o.runTimeout === undefined ? {} : { runTimeoutMs: o.runTimeout }),
+      ...(o.maxEvents === undefined ? {} : { maxEvents: o.maxEvents }),
+      ...(o.hostMemory === undefined ? {} : { hostMemoryMb: o.hostMemory }),
       ...(o.soak === undefined ? {} : { soak: o.soak }),
       policy: { ignore: o.ignore, severity: o.severity, ...(o.failureThreshold === undefined ? {} : { failOn: o.failureThreshold }) },
     };

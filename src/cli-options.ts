@@ -64,6 +64,9 @@ export const OPTIONS = {
   scenario: { type: 'string', repeatable: true, only: VERIFY, traffic: true, describe: 'traffic scenario name or file; repeatable (default: the built-ins)', group: 'Traffic:' },
   wasmplugin: { type: 'string', only: VERIFY, traffic: true, describe: 'Higress WasmPlugin resource YAML (defaultConfig, matchRules)', group: 'Traffic:' },
   timeout: { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit per plugin callback in ms (CPU hang)', group: 'Traffic:' },
+  'run-timeout': { type: 'number', only: VERIFY, traffic: true, describe: 'wall-clock limit of one plugin run on one host in ms; a scenario gets a quarter (default 60000)', group: 'Traffic:' },
+  'max-events': { type: 'number', only: VERIFY, traffic: true, describe: 'plugin callbacks per scenario (ticks, queue, callout answers…); the run gets 10x (default 100000)', group: 'Traffic:' },
+  'host-memory': { type: 'number', only: VERIFY, traffic: true, describe: 'MiB the emulated host may keep for the plugin: shared data, queues, logs, buffers… (default 256)', group: 'Traffic:' },
   trace: { type: 'boolean', only: VERIFY, traffic: true, describe: 'print the host<->vm trace', group: 'Traffic:' },
   soak: { type: 'number', only: VERIFY, traffic: true, describe: 'repeat every passing scenario N times on one VM: memory slope per request, requests to the cap, requests/s', group: 'Traffic:' },
   logs: { type: 'boolean', only: VERIFY, traffic: true, describe: 'show what the plugin logged (level, callback, text; stdout/stderr too) under each scenario and phase', group: 'Traffic:' },
@@ -108,6 +111,9 @@ export interface CliOptions {
   readonly scenarios: readonly string[];
   readonly wasmplugin?: string;
   readonly timeout?: number;
+  readonly runTimeout?: number;
+  readonly maxEvents?: number;
+  readonly hostMemory?: number;
   readonly trace: boolean;
   /** --soak N: repeats per scenario. */
   readonly soak?: number;
@@ -310,6 +316,15 @@ function timeout(t: Pick<Tokens, 'given'>): number | undefined {
   return ms;
 }
 
+/** A positive number option (`--run-timeout 5000`); integers only where a count is meant. */
+function positive(t: Pick<Tokens, 'given'>, n: OptionName, unit: string, example: string, integer = false): number | undefined {
+  const v = str(t, n);
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0 || (integer && !Number.isInteger(x))) throw usage(`--${n} must be a positive ${integer ? 'whole ' : ''}number${unit} (e.g. --${n} ${example})`);
+  return x;
+}
+
 /** Soaks beyond this are a typo or a machine-exhausting request: 10 million requests per scenario. */
 export const MAX_SOAK = 10_000_000;
 
@@ -352,6 +367,9 @@ export function optionsFrom(given: GivenOptions): CliOptions {
     scenarios: (t.given.get('scenario') ?? []).map((g) => String(g.value)),
     ...opt('wasmplugin', str(t, 'wasmplugin')),
     ...opt('timeout', timeout(t)),
+    ...opt('runTimeout', positive(t, 'run-timeout', ' of milliseconds', '120000')),
+    ...opt('maxEvents', positive(t, 'max-events', '', '500000', true)),
+    ...opt('hostMemory', positive(t, 'host-memory', ' of MiB', '512')),
     trace: flag(t, 'trace') === true,
     ...opt('soak', soak(t)),
     logs: flag(t, 'logs') === true,

@@ -3,7 +3,7 @@
  * one way to read them, one way to tell JSON from YAML, one wording for every problem. A problem
  * is a DataFileError, an InputError (exit 2): `<label>: <what is wrong>`.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InputError } from './errors.js';
 
@@ -32,13 +32,62 @@ export class DataFileError extends InputError {
 /** Thrown by parseData: the text is neither JSON nor YAML. */
 export class DataSyntaxError extends DataFileError {}
 
-/** The bytes of a file; `label` names it in the error (`--config x.yaml`). */
-export function readUserFile(path: string, label: string = path): Buffer {
+/** Size limit of a data file (--config, --scenario, --wasmplugin, the settings file): 16 MiB. */
+export const DATA_FILE_MAX_BYTES = 16 * 1024 * 1024;
+/** Size limit of a plugin module: 256 MiB (the largest real plugins are tens of MB). */
+export const PLUGIN_FILE_MAX_BYTES = 256 * 1024 * 1024;
+
+function mib(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+
+/**
+ * The one way the CLI reads a file it is given: opened without blocking (a FIFO never stalls the
+ * open), then it must be a regular file (not a FIFO, device, socket or directory) no larger than
+ * `maxBytes`, checked on the open descriptor before anything is read, and never more than
+ * `maxBytes` bytes are read (a file that grows meanwhile is "too large" too). Throws `fail(problem)`.
+ */
+export function readCheckedFile(path: string, maxBytes: number, fail: (problem: string) => Error): Buffer {
+  let fd: number;
   try {
-    return readFileSync(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw new DataFileError(label, unreadableReason(e));
+    throw fail(unreadableReason(e));
   }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw fail('is a directory');
+    if (!st.isFile()) throw fail('not a regular file');
+    if (st.size > maxBytes) throw fail(`too large (${st.size} bytes; the limit is ${mib(maxBytes)})`);
+    // One byte more than the file's size shows whether it grew meanwhile; then read on to the limit.
+    let buf = Buffer.allocUnsafe(st.size + 1);
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > maxBytes) throw fail(`too large (over ${mib(maxBytes)}, the limit)`);
+        const bigger = Buffer.allocUnsafe(maxBytes + 1);
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const got = readSync(fd, buf, n, buf.length - n, null);
+      if (got === 0) return buf.subarray(0, n);
+      n += got;
+    }
+  } catch (e) {
+    if (isErrno(e)) throw fail(unreadableReason(e));
+    throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isErrno(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** The bytes of a data file; `label` names it in the error (`--config x.yaml`). */
+export function readUserFile(path: string, label: string = path, maxBytes: number = DATA_FILE_MAX_BYTES): Buffer {
+  return readCheckedFile(path, maxBytes, (problem) => new DataFileError(label, problem));
 }
 
 export type DataFormat = 'json' | 'yaml';

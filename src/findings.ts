@@ -1,6 +1,10 @@
 import { printable } from 'proxy-wasm-host-mock/printable';
 import { RULES, type RuleArgs, type RuleId, type RuleInfo } from './rules/catalog.js';
 import type { Finding, Phase, TraceEvent, Where } from './report.js';
+import { cutStrings, MAX_SHOWN_CHARS } from './names.js';
+
+/** A string argument (a name from the module, a log line) longer than this is cut before rendering. */
+const MAX_ARG_CHARS = 4 * MAX_SHOWN_CHARS;
 
 /** Makes a finding of rule `id` from its typed arguments: the one place text is rendered. */
 export function finding<R extends RuleId>(
@@ -12,9 +16,10 @@ export function finding<R extends RuleId>(
 ): Finding {
   const info = RULES[id] as unknown as RuleInfo<RuleArgs<R>>;
   // Values often come from the plugin (its logs, panic text, names in its binary): control
-  // characters are escaped here, once, so no format can carry a terminal escape sequence.
-  const args = safe(rawArgs);
-  const where = safe(rawWhere);
+  // characters are escaped here, once, so no format can carry a terminal escape sequence; and
+  // long ones (a 1 MB function name) are cut, so no format grows with them.
+  const args = cutStrings(safe(rawArgs), MAX_ARG_CHARS);
+  const where = cutStrings(safe(rawWhere));
   const hint = info.hint?.(args);
   return {
     ruleId: id,

@@ -1,6 +1,6 @@
 /** Reading the files the user names: anything unreadable is an InputError (exit 2), one clear line. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { unreadableReason } from './data-file.js';
+import { readdirSync, statSync } from 'node:fs';
+import { PLUGIN_FILE_MAX_BYTES, readCheckedFile, unreadableReason } from './data-file.js';
 import { InputError } from './errors.js';
 import type { CompileResult } from './prefetch.js';
 
@@ -32,13 +32,18 @@ export function readInput(file: string): InputFile {
     const hint = wasm.length > 0 ? ` (it contains ${wasm.join(', ')})` : '';
     throw new InputError(`${file}: is a directory, not a .wasm file${hint}`);
   }
-  if (!st.isFile()) throw new InputError(`${file}: not a regular file`);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new InputError(`${file}: ${unreadableReason(e)}`);
-  }
+  const bytes = readCheckedFile(file, PLUGIN_FILE_MAX_BYTES, (problem) => new InputError(`${file}: ${problem}`));
   if (bytes.length === 0) throw new InputError(`${file}: is empty (0 bytes); did the build write it?`);
   return { file, path: file, bytes };
+}
+
+/** `--plugin-dir`: must name an existing directory (a missing one or a file is a usage mistake). */
+export function checkPluginDir(dir: string): void {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (e) {
+    throw new InputError(`--plugin-dir ${dir}: ${unreadableReason(e)}`);
+  }
+  if (!st.isDirectory()) throw new InputError(`--plugin-dir ${dir}: not a directory`);
 }

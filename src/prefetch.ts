@@ -10,6 +10,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
 
+/** The plugin size limit of src/data-file.ts (not imported: this module loads before everything else). */
+const PREFETCH_MAX_BYTES = 256 * 1024 * 1024;
+
 export type CompileResult = { readonly module: WebAssembly.Module } | { readonly error: string };
 
 export interface Prefetched {
@@ -43,7 +46,9 @@ export function prefetch(paths: readonly string[]): ReadonlyMap<string, Prefetch
   for (const p of paths) {
     if (out.has(p)) continue;
     try {
-      if (!statSync(p).isFile()) continue;
+      const st = statSync(p);
+      // Only what readInput (src/input.ts) would accept; it reports the rest.
+      if (!st.isFile() || st.size > PREFETCH_MAX_BYTES) continue;
       const bytes = readFileSync(p);
       if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) continue;
       const compiled = WebAssembly.compile(bytes).then(

@@ -13,7 +13,7 @@ import { abiFor } from './checks/helpers.js';
 import { sortFindings } from './findings.js';
 import { lazySha256, sha256 } from './inspect/digest.js';
 import { compileAsync, inspectBytes, type Inspection, type ModuleInfo } from './inspect/index.js';
-import { readInput, type InputFile } from './input.js';
+import { checkPluginDir, readInput, type InputFile } from './input.js';
 import { applyPolicy, verdictOf, type Policy } from './policy.js';
 import type { Finding, LifecycleLogs, PluginResult, Report, ScenarioResult } from './report.js';
 import { checkInput, checkOptions, checkVerifyArgs } from './verify-args.js';
@@ -56,6 +56,10 @@ export interface VerifyOptions {
   readonly scenarios?: readonly string[];
   readonly wasmplugin?: string;
   readonly timeoutMs?: number;
+  /** Whole-run budgets (src/run/budget.ts): wall ms of one plugin run on one host, plugin callbacks per scenario, MiB the host keeps. */
+  readonly runTimeoutMs?: number;
+  readonly maxEvents?: number;
+  readonly hostMemoryMb?: number;
   readonly trace?: boolean;
   /** Repeat every passing scenario this many times on one VM and measure memory growth (`--soak N`). */
   readonly soak?: number;
@@ -303,6 +307,8 @@ export async function verifyDetailed(
   options: VerifyOptions = {},
 ): Promise<{ report: Report; modules: Record<string, ModuleInfo | null> }> {
   checkVerifyArgs('verifyDetailed', inputs, options);
+  // --plugin-dir (or a settings entry's pluginDir) must be a directory: a usage error before anything runs.
+  for (const o of [options, ...(options.perFile?.values() ?? [])]) if (o.pluginDir !== undefined) checkPluginDir(o.pluginDir);
   // Start the traffic worker now, so its start-up overlaps with reading and the static checks.
   // Loaded only then: --static needs no node:worker_threads.
   const pool = options.static || options.runtime !== undefined || options.workers !== undefined ? undefined : (await import('./run/pool.js')).createWorkerPool();

@@ -1,11 +1,12 @@
 /** One reader for the data files a user names (src/data-file.ts): formats and problem wording. */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseData, readDataFile, unreadableReason } from '../src/data-file.js';
+import { DATA_FILE_MAX_BYTES, parseData, readDataFile, readUserFile, unreadableReason } from '../src/data-file.js';
 import { InputError } from '../src/errors.js';
-import { readInput } from '../src/input.js';
+import { checkPluginDir, readInput } from '../src/input.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wv-data-'));
 const file = (name: string, text: string): string => {
@@ -57,5 +58,33 @@ describe('one wording for a file that cannot be read', () => {
     expect(unreadableReason(err('EISDIR'))).toBe('is a directory');
     expect(unreadableReason(err('EIO'))).toBe('cannot read (EIO)');
     expect(unreadableReason(err('EIO'), 'write')).toBe('cannot write (EIO)');
+  });
+});
+
+describe('every file the CLI reads is checked before it is read (issue #10)', () => {
+  it('a FIFO, a device and a directory are refused at once, never read', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    // A FIFO with no writer would block a plain read forever: this returns at once.
+    expect(message(() => readDataFile(fifo, '--config fifo'))).toBe('--config fifo: not a regular file');
+    expect(message(() => readDataFile('/dev/zero', '--scenario /dev/zero'))).toBe('--scenario /dev/zero: not a regular file');
+    expect(message(() => readInput(fifo))).toBe(`${fifo}: not a regular file`);
+    expect(message(() => readDataFile(dir, '--wasmplugin d'))).toBe('--wasmplugin d: is a directory');
+  });
+
+  it('a file over its limit is "too large", whatever it holds', () => {
+    const big = join(dir, 'big.json');
+    writeFileSync(big, Buffer.alloc(DATA_FILE_MAX_BYTES + 1, 0x20));
+    expect(message(() => readDataFile(big, '--config big.json'))).toBe(`--config big.json: too large (${DATA_FILE_MAX_BYTES + 1} bytes; the limit is 16 MiB)`);
+    const ok = join(dir, 'ok.json');
+    writeFileSync(ok, '{}');
+    expect(readUserFile(ok, 'x', 2).toString()).toBe('{}');
+    expect(message(() => readUserFile(ok, 'x', 1))).toBe('x: too large (2 bytes; the limit is 1 bytes)');
+  });
+
+  it('--plugin-dir must be a directory', () => {
+    expect(message(() => checkPluginDir(join(dir, 'missing')))).toBe(`--plugin-dir ${join(dir, 'missing')}: no such file`);
+    expect(message(() => checkPluginDir(file('plain.txt', 'x')))).toBe(`--plugin-dir ${join(dir, 'plain.txt')}: not a directory`);
+    expect(() => checkPluginDir(dir)).not.toThrow();
   });
 });

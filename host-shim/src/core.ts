@@ -11,6 +11,7 @@ import type { AbiVersion, LogLevelName } from './symbols.js';
 import type { Trace } from './trace.js';
 import type { HeaderPairs, HostNote, LocalResponseRecord, PropertyMap } from './types.js';
 import { Vm } from './vm.js';
+import type { BudgetImpl } from './budget.js';
 import type { Callouts } from './abi/http-calls.js';
 import type { SharedStoreImpl } from './abi/shared-data.js';
 import type { Metrics } from './abi/metrics.js';
@@ -102,6 +103,10 @@ export interface HostCore {
   readonly localResponses: LocalResponseRecord[];
   /** Per stream context: Higress proxy_set_upstream_override_host. */
   readonly overrideHosts: Map<number, string>;
+  /** The run's budget of events, wall time and kept bytes (src/budget.ts). */
+  readonly budget: BudgetImpl;
+  /** Bytes charged to the budget per stream context, released when the stream ends. */
+  readonly streamCharges: Map<number, Map<import('./budget.js').ChargeKind, number>>;
 }
 
 export function newRootCtx(id: number): RootCtx {
@@ -126,19 +131,22 @@ export function rootOf(core: HostCore, ctx: Ctx): RootCtx {
 
 /** Runs the after-VM-call actions queued during a callback, in order. */
 export function runDeferred(core: HostCore): void {
+  // In batches, in order: what an action queues runs after the batch (no shift() per item).
   while (core.deferred.length > 0) {
-    const f = core.deferred.shift();
-    f?.();
+    for (const f of core.deferred.splice(0)) f();
   }
 }
 
-/** Runs dispatcher work (posted events) until none is left. */
+/**
+ * Runs dispatcher work (posted events) until none is left, first posted first. Work that posts
+ * more work forever is ended by the run's event budget (each posted callback is an event).
+ */
 export function drainPosted(core: HostCore): void {
-  let guard = 0;
-  while (core.posted.length > 0 && guard++ < 100_000) {
-    const f = core.posted.shift();
-    f?.();
-    runDeferred(core);
+  while (core.posted.length > 0) {
+    for (const f of core.posted.splice(0)) {
+      f();
+      runDeferred(core);
+    }
   }
 }
 

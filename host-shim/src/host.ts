@@ -10,12 +10,14 @@ import { buildImports } from './imports.js';
 import { link, rootConfigure, rootStart, startVm, type Loaded } from './lifecycle.js';
 import { loadModule } from './load.js';
 import { LogStore } from './logs.js';
+import { asBudgetImpl, boundedNotes } from './budget.js';
 import { getProfile, type HostName, type HostProfile } from './profiles/index.js';
 import { step } from './step.js';
 import { Trace, formatTrace } from './trace.js';
 import { Vm } from './vm.js';
 import { HttpStreamImpl } from './stream/http-stream.js';
 import { proxyFunctions } from './abi/index.js';
+import { releaseStream } from './abi/common.js';
 import { wasiFunctions } from './abi/wasi.js';
 import { newCallouts } from './abi/http-calls.js';
 import { metricList, newMetrics } from './abi/metrics.js';
@@ -43,8 +45,8 @@ class HostImpl implements Host {
       opts: resolveOptions(options, profile),
       info: undefined,
       trace: new Trace(options.traceLimit ?? 20_000, options.onTrace),
-      logs: new LogStore(options.logLimit ?? 2_000),
-      notes: [],
+      logs: undefined,
+      notes: undefined,
       clock: { nowMs: 0 },
       random: prng(options.randomSeed ?? 1),
       mem: undefined,
@@ -63,7 +65,14 @@ class HostImpl implements Host {
       metrics: newMetrics(),
       localResponses: [],
       overrideHosts: new Map(),
+      budget: asBudgetImpl(options.budget, options.limits),
+      streamCharges: new Map(),
     } as unknown as HostCore;
+    const budget = core.budget;
+    Object.assign(core, {
+      logs: new LogStore(options.logLimit ?? 2_000, (d) => (d > 0 ? budget.charge('logs', d, core.vm?.outerCallback() ?? '(host)') : budget.release('logs', -d))),
+      notes: boundedNotes((n) => budget.charge('host notes', n, core.vm?.outerCallback() ?? '(host)')),
+    });
     core.vm = new Vm(core);
     this.core = core;
     this.load();
@@ -176,6 +185,7 @@ class HostImpl implements Host {
     const s = new HttpStreamImpl(core, id, ROOT_ID, options, (done) => {
       core.contexts.delete(done.contextId);
       core.overrideHosts.delete(done.contextId);
+      releaseStream(core, done.contextId);
     });
     core.contexts.set(id, { kind: 'stream', id, rootId: ROOT_ID, access: s });
     return s;
@@ -271,6 +281,9 @@ class HostImpl implements Host {
   }
   memoryBytes(): number {
     return this.core.mem?.byteLength ?? 0;
+  }
+  beginBudgetScope(label: string): void {
+    this.core.budget.beginScope(label);
   }
 }
 

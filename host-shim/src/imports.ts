@@ -5,6 +5,7 @@
  */
 import type { HostCore } from './core.js';
 import type { HostFunctions, HostImpl } from './abi/common.js';
+import { HostExhausted, isHostExhausted } from './budget.js';
 import { MemoryFault, NoMemory } from './memory.js';
 import { registeredImports, type RegisteredImport } from './profiles/index.js';
 import { Errno, WasmResult } from './symbols.js';
@@ -25,6 +26,7 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
   const isVoid = imp.signature.results.length === 0;
   const faultCode = imp.kind === 'wasi' ? Errno.FAULT : WasmResult.InvalidMemoryAccess;
   return (...args: Arg[]): number | undefined => {
+    if (core.budget.exhausted !== undefined) throw core.budget.exhausted;
     core.trace.push('vm->host', `${qualified}(${formatArgs(args)})`);
     core.traceNote = undefined;
     const blocked = core.vm.allowed(imp.module, imp.name);
@@ -52,6 +54,17 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
       } else if (e instanceof NoMemory) {
         // The VM has no memory to give the result in: the call traps (see NoMemory).
         throw new NoMemory(qualified);
+      } else if (e instanceof RangeError && /Maximum call stack/.test(e.message)) {
+        // The guest's own recursion left no stack for the hostcall: the plugin's fault, a trap.
+        throw e;
+      } else if (isHostExhausted(e)) {
+        // A host limit: unwind the guest (never a trap; invokeCallback rethrows it to the driver).
+        core.budget.exhausted ??= e;
+        throw core.budget.exhausted;
+      } else if (e instanceof RangeError && /allocation failed|Invalid (typed array|array buffer|string) length|Array buffer allocation/i.test(e.message)) {
+        // The host itself could not allocate what the plugin asked it to keep: a host limit.
+        core.budget.exhausted ??= new HostExhausted('memory', `${qualified} from ${core.vm.outerCallback()} made the host allocate beyond what it can (${e.message})`);
+        throw core.budget.exhausted;
       } else {
         // Our bug: never thrown into the guest; carried out and rethrown by invokeCallback.
         core.internalError ??= e;

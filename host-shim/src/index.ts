@@ -6,4 +6,5 @@ export { createHost } from './host.js';
 export { createSharedStore } from './abi/shared-data.js';
 export { serializePairs, parsePairs } from './bytes.js';
 export { formatTrace } from './trace.js';
+export { createHostBudget, HostExhausted, isHostExhausted, DEFAULT_LIMITS } from './budget.js';
 export { printable, printableLine } from './printable.js';

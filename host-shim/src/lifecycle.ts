@@ -3,6 +3,7 @@
  * registered imports (v8.cc link), getFunctions (allocator, callback signatures), startVm
  * (_initialize + main | _start under the start allow-list), root context create/start/configure.
  */
+import { HostExhausted } from './budget.js';
 import type { HostCore } from './core.js';
 import { newRootCtx } from './core.js';
 import { GuestMemory } from './memory.js';
@@ -92,7 +93,11 @@ export function link(core: HostCore, loaded: Loaded, imports: WebAssembly.Import
   const exp = instance.exports;
   core.vm.bind(exp);
   const exportedMemory = Object.values(exp).find((v): v is WebAssembly.Memory => v instanceof WebAssembly.Memory);
-  core.mem = new GuestMemory(exportedMemory ?? importedMemory, (size) => core.vm.allocate(size));
+  core.mem = new GuestMemory(exportedMemory ?? importedMemory, (size) => core.vm.allocate(size), (n, what) => {
+    // One copy never exceeds the whole budget (what is kept is charged where it is kept).
+    const limit = core.budget.limits.maxHostBytes;
+    if (n > limit) throw new HostExhausted('memory', `${core.vm.currentCallback() === '(host)' ? 'the plugin' : core.vm.outerCallback()} asked the host to copy ${n} bytes of guest memory (${what}), more than the whole host memory budget of ${limit} bytes (--host-memory)`);
+  });
   core.contexts.set(0, newRootCtx(0));
   return { stage: 'link', ok: true };
 }

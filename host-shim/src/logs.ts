@@ -20,17 +20,23 @@ export class LogStore {
   /** The last proxy_log at error or critical, and its position. */
   private lastError: { readonly at: number; readonly message: string } | undefined;
 
-  constructor(private readonly limit: number) {}
+  /** `account(delta)`: bytes kept grew or shrank (the host's budget; it may throw before an entry is kept). */
+  constructor(
+    private readonly limit: number,
+    private readonly account: (delta: number) => void = () => undefined,
+  ) {}
 
   add(level: LogLevelName, bytes: Uint8Array, source: LogEntry['source'], contextId: number, callback: string): void {
     const truncated = bytes.length > MAX_MESSAGE_BYTES;
     const message = new TextDecoder().decode(truncated ? bytes.subarray(0, MAX_MESSAGE_BYTES) : bytes);
+    this.account(message.length * 2 + 64);
     if (source === 'proxy_log') this.observePanic(message + '\n');
     if (source === 'proxy_log' && (level === 'error' || level === 'critical') && message.trim() !== '') this.lastError = { at: this.added, message };
     this.added++;
     this.entries.push({ level, message, source, contextId, callback, truncated });
     if (this.entries.length > this.limit) {
-      this.entries.shift();
+      const old = this.entries.shift();
+      this.account(-((old?.message.length ?? 0) * 2 + 64));
       this.dropped++;
     }
   }

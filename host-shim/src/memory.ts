@@ -5,10 +5,20 @@
  */
 import type { WebAssembly } from './webassembly.js';
 
-export class MemoryFault extends Error {
-  override readonly name = 'MemoryFault';
-  constructor(readonly detail: string) {
-    super(detail);
+export class MemoryFault {
+  readonly name = 'MemoryFault';
+  /**
+   * Not an Error on purpose: a fault is an answer to the plugin (a status code), thrown and caught
+   * inside one hostcall; a plugin that faults in a loop must not pay for a captured stack each time.
+   */
+  constructor(readonly detail: string) {}
+
+  get message(): string {
+    return this.detail;
+  }
+
+  toString(): string {
+    return `MemoryFault: ${this.detail}`;
   }
 }
 
@@ -31,6 +41,8 @@ export class GuestMemory {
   constructor(
     private readonly memory: WebAssembly.Memory | undefined,
     private readonly allocator: Allocator | undefined,
+    /** Refuses a copy of `n` bytes the host could not keep (the run's memory budget); throws. */
+    private readonly guardCopy: (n: number, what: string) => void = () => undefined,
   ) {}
 
   get byteLength(): number {
@@ -52,11 +64,22 @@ export class GuestMemory {
     }
   }
 
-  /** A copy of guest bytes. */
+  /** A copy of guest bytes (never more than the host's budget could keep). */
   read(ptr: number, len: number, what?: string): Uint8Array {
     this.check(ptr, len, what);
+    this.guardCopy(len >>> 0, what ?? 'range');
     const p = ptr >>> 0;
     return this.bytes().slice(p, p + (len >>> 0));
+  }
+
+  /**
+   * The first `max` bytes of a range whose whole extent must lie in memory (a log line the host
+   * cuts anyway): what is not kept is never copied.
+   */
+  readPrefix(ptr: number, len: number, max: number, what?: string): Uint8Array {
+    this.check(ptr, len, what);
+    const p = ptr >>> 0;
+    return this.bytes().slice(p, p + Math.min(len >>> 0, max));
   }
 
   readU32(ptr: number): number {

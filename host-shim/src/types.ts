@@ -77,6 +77,31 @@ export interface HostOptions {
   readonly upstreamHosts?: HeaderPairs;
   /** Shared-data / queue store; pass one object to several hosts to share it like one process. */
   readonly sharedStore?: SharedStore;
+  /**
+   * The run's budget (`createHostBudget(limits)`): pass one object to every host of a run so
+   * that what they keep and the callbacks they dispatch add up. Default: a budget of this host's
+   * own with `limits`. Crossing a limit throws `HostExhausted` out of the step that crossed it.
+   */
+  readonly budget?: HostBudget;
+  /** Limits of the default budget (ignored when `budget` is given). */
+  readonly limits?: HostLimits;
+}
+
+/** Whole-run limits of the emulated host (see src/budget.ts for the defaults). */
+export interface HostLimits {
+  /** Top-level plugin callbacks per scope (`host.beginBudgetScope`); default 100_000. */
+  readonly maxEvents?: number;
+  /** Top-level plugin callbacks over the budget's life; default 1_000_000. */
+  readonly maxRunEvents?: number;
+  /** Bytes the host keeps on the plugin's behalf; default 256 MiB. */
+  readonly maxHostBytes?: number;
+  /** Wall-clock ms per scope, checked as callbacks are dispatched; 0 (default): none. */
+  readonly scopeWallMs?: number;
+}
+
+/** Opaque run budget (created by createHostBudget). */
+export interface HostBudget {
+  readonly kind: 'host-budget';
 }
 
 /** Opaque process-wide store of shared data and queues (keyed by vm_id inside). */
@@ -473,6 +498,8 @@ export interface Host {
   /** Set by proxy_set_upstream_override_host (Higress). */
   getCurrentUpstreamOverrideHost(contextId: number): string | undefined;
   memoryBytes(): number;
+  /** Starts a new scope of the event and wall-time budgets (e.g. one per scenario), named in findings. */
+  beginBudgetScope(label: string): void;
 }
 
 export type { HostId, HostProfile };

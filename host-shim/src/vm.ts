@@ -81,6 +81,8 @@ export class Vm {
     if (args.length !== spec.signature.params.length) throw new Error(`internal: ${name} takes ${spec.signature.params.length} arguments`);
 
     const topLevel = this.stack.length === 0;
+    // Every top-level callback is one event of the run's budget (throws HostExhausted past it).
+    if (topLevel) core.budget.event(name);
     if (topLevel) this.callbackLogPosition = core.logs.position;
     const saved = { current: core.currentContextId, effective: core.effectiveContextId };
     core.currentContextId = contextId;
@@ -91,6 +93,8 @@ export class Vm {
     Error.stackTraceLimit = 64;
     try {
       const raw: unknown = (fn as (...a: number[]) => unknown)(...args);
+      // A host limit crossed in a hostcall the guest swallowed (catch_all): still the host's.
+      if (core.budget.exhausted !== undefined) throw core.budget.exhausted;
       if (core.internalError !== undefined) {
         const err = core.internalError;
         core.internalError = undefined;
@@ -102,7 +106,9 @@ export class Vm {
       if (topLevel) this.outcomes.push(out);
       return out;
     } catch (e) {
-      // Hostcall wrappers never let our own errors through the guest; anything else is a trap.
+      // Hostcall wrappers never let our own errors through the guest, except a crossed host
+      // limit, which unwinds it on purpose: never the plugin's trap. Anything else is a trap.
+      if (core.budget.exhausted !== undefined) throw core.budget.exhausted;
       if (core.internalError !== undefined) {
         const err = core.internalError;
         core.internalError = undefined;

@@ -1,4 +1,5 @@
 /** `wasm-verify inspect`: what the module is, as read from its bytes (human or JSON). */
+import { cutStrings } from '../names.js';
 import { ABI_MARKERS } from 'proxy-wasm-host-mock/symbols';
 import { formatSig } from '../checks/helpers.js';
 import { autoHostFor } from '../auto-host.js';
@@ -75,7 +76,21 @@ function humanModule(m: ModuleInfo): string[] {
   return lines;
 }
 
-export function formatInspect(r: InspectReport, format: 'human' | 'json', color = false): string {
+/** The report with the module's own names cut (the lazily computed sha256 is left alone). */
+function cutNames(r: InspectReport): InspectReport {
+  const m = r.module;
+  if (m === null) return r;
+  const module = Object.create(Object.getPrototypeOf(m) as object | null, Object.getOwnPropertyDescriptors(m)) as Record<string, unknown>;
+  for (const k of ['sections', 'imports', 'exports', 'markers', 'producers', 'toolchain', 'nameSectionError'] as const) {
+    const d = Object.getOwnPropertyDescriptor(m, k);
+    if (d !== undefined && 'value' in d) Object.defineProperty(module, k, { ...d, value: cutStrings(d.value) });
+  }
+  return { ...r, module: module as unknown as ModuleInfo };
+}
+
+export function formatInspect(full: InspectReport, format: 'human' | 'json', color = false): string {
+  // Import, export, section and producer names are the module author's data: cut long ones.
+  const r = cutNames(full);
   if (format === 'json') return `${JSON.stringify(r, null, 2)}\n`;
   const s = style(color);
   const lines = [`${s.bold(r.file)}  ${r.size} bytes${r.module ? `  sha256 ${r.module.sha256}` : ''}`];

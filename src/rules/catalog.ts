@@ -322,8 +322,8 @@ export const RULES = {
     title: 'The plugin exhausted the emulated host',
     severity: 'error',
     message: (a) =>
-      `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host allocate without bound, which would exhaust a gateway worker too.`,
-    hint: (a) => `Look for a loop that logs, copies buffers or queues work without bound; ${callsShown()}.`,
+      `The emulated host ran out of resources in ${a.callback} (scenario ${a.scenario}): ${a.detail}; the plugin makes the host work or keep data without bound, which would exhaust a gateway worker too.`,
+    hint: (a) => `Look for a loop that posts work, logs, copies buffers or keeps data without bound (the message names what grew); raise --max-events, --host-memory or --run-timeout only if the plugin really needs more; ${callsShown()}.`,
   }),
   WV3023: rule<{ scenario: string; request: number; requests: number; detail: string }>({
     slug: 'soak-request-failed',

@@ -12,6 +12,7 @@ import { loadWasmPlugin, type WasmPluginSettings } from '../scenarios/config.js'
 import type { RuntimeContext, RuntimeOutcome } from '../verify.js';
 import type { RunJob } from './job.js';
 import { supervise } from './supervisor.js';
+import { DEFAULT_RUN_TIMEOUT_MS, runLimits } from './budget.js';
 
 /**
  * Wall-clock ms one plugin callback may run before it is a CPU hang (WV3008). Generous next to
@@ -52,10 +53,13 @@ export async function runTraffic(ctx: RuntimeContext): Promise<RuntimeOutcome> {
     reportBoot: true,
     keepLogs: o.logs === true,
     clusters: o.clusters ?? [],
+    limits: runLimits(o),
   };
   const run = await supervise(job, { module: ctx.module, bytes: ctx.bytes, walked: ctx.walked }, {
     timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxMemoryBytes: ctx.host.maxMemoryBytes,
+    // A soak is a long run by request: no whole-run default then (each request keeps its own budgets).
+    ...(o.runTimeoutMs !== undefined ? { runTimeoutMs: o.runTimeoutMs } : o.soak === undefined ? { runTimeoutMs: DEFAULT_RUN_TIMEOUT_MS } : {}),
     ...(o.workers === undefined ? {} : { pool: o.workers }),
     ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
   });

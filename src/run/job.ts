@@ -43,6 +43,18 @@ export interface RunJob {
   readonly keepLogs: boolean;
   /** --cluster: the upstream clusters that exist; empty: every name exists (each one assumed). */
   readonly clusters: readonly string[];
+  /** Whole-run budgets of the emulated host (src/run/budget.ts has the defaults). */
+  readonly limits?: RunLimits;
+}
+
+/** What one plugin run may make the host do and keep (HostLimits of proxy-wasm-host-mock). */
+export interface RunLimits {
+  /** Plugin callbacks per scenario (and during start-up); the whole run gets ten times as many. */
+  readonly maxEvents: number;
+  /** Bytes the host keeps on the plugin's behalf, for the whole run. */
+  readonly maxHostBytes: number;
+  /** Wall-clock ms one scenario (or start-up) may take, checked as callbacks are dispatched. */
+  readonly scenarioWallMs: number;
 }
 
 export type WorkerMessage =

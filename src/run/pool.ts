@@ -38,11 +38,20 @@ export function workerUrl(): URL {
  */
 export const WORKER_HEAP_MB = 2560;
 
+/** Exit codes of started workers that exited before anyone listened (a supervisor must not wait forever). */
+const exitedEarly = new WeakMap<Worker, number>();
+
+/** The exit code of a worker that has already exited, if it has. */
+export function exitCodeOf(worker: Worker): number | undefined {
+  return exitedEarly.get(worker);
+}
+
 export function spawnWorker(url: URL = workerUrl()): Worker {
   const worker = new Worker(url, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64 } });
   // An idle worker must not keep the process alive, nor crash it if it fails to start.
   worker.unref();
   worker.on('error', () => {});
+  worker.once('exit', (code) => exitedEarly.set(worker, code));
   return worker;
 }
 

@@ -95,7 +95,10 @@ export class Scheduler {
       const mock = this.redisMocks.get(call.token) ?? NO_MOCK_REDIS;
       if (!mock.never) due.push({ kind: 'redis', at: call.issuedAtMs + mock.delayMs, call, mock });
     }
-    return due.sort((a, b) => a.at - b.at)[0];
+    // The earliest (first listed on a tie), without sorting the whole pending set per event.
+    let first: Due | undefined;
+    for (const d of due) if (first === undefined || d.at < first.at) first = d;
+    return first;
   }
 
   /** Advance the clock to the event and deliver it (ticks due on the way fire first, in order). */

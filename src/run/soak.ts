@@ -91,6 +91,8 @@ export function soakScenario(vm: VmRun, scenario: Scenario, index: number, first
   const started = performance.now();
   let broken: { at: number; result: ScenarioResult } | undefined;
   for (let n = 1; n <= requests; n++) {
+    // Each request of a soak is one scope of the event and wall-time budgets (src/run/budget.ts).
+    vm.host.beginBudgetScope(`scenario ${scenario.name} (soak request ${n})`);
     const r = runScenario(vm, quiet, index);
     samples.push(vm.host.memoryBytes());
     if (fingerprint(r) !== want) {

@@ -8,7 +8,7 @@ import { finding } from '../findings.js';
 import type { Finding, LifecycleLogs, ScenarioResult, TraceEvent } from '../report.js';
 import type { RunJob, WorkerMessage } from './job.js';
 import { createProgressBuffer, ProgressReader, type StepInfo } from './progress.js';
-import { spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
+import { exitCodeOf, spawnWorker, WORKER_HEAP_MB, type WorkerPool } from './pool.js';
 import { processDataBytes } from './process-memory.js';
 import { BOOT_STEP, nearMemoryCap, type Plugin } from './vm.js';
 import type { WebAssembly } from 'proxy-wasm-host-mock/webassembly';
@@ -33,6 +33,8 @@ export interface SuperviseOptions {
   readonly pool?: WorkerPool;
   /** Stops the run (the static checks found the module unloadable): no further results. */
   readonly signal?: AbortSignal;
+  /** Wall-clock ms the whole plugin run may take, fresh workers included (--run-timeout); default none. */
+  readonly runTimeoutMs?: number;
 }
 
 export interface SupervisedRun {
@@ -67,8 +69,9 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
   let start = job.startIndex;
   // Callbacks that already ran past the deadline, and the scenario where they did first.
   const hung = new Map<string, string>();
+  const runDeadline = opts.runTimeoutMs === undefined ? Infinity : performance.now() + opts.runTimeoutMs;
   for (let attempt = 0; start < job.scenarios.length || attempt === 0; attempt++) {
-    const run = await runWorker({ ...job, startIndex: start, reportBoot: attempt === 0 }, plugin, opts, hung);
+    const run = await runWorker({ ...job, startIndex: start, reportBoot: attempt === 0 }, plugin, opts, hung, runDeadline);
     for (const m of run.messages) {
       if (m.type === 'boot' && attempt === 0) {
         bootOk = m.ok;
@@ -83,11 +86,16 @@ export async function supervise(job: RunJob, plugin: Plugin, opts: SuperviseOpti
     }
     if (run.end.kind === 'done' || opts.signal?.aborted === true) break;
     // Only running out of the worker's heap is the plugin's doing; any other death is our bug.
-    if (run.end.kind === 'crash' && !run.end.outOfMemory) throw new InternalError(`the plugin worker died: ${run.end.detail}`, run.end.trace.map((e) => `[${e.dir}] ${e.text}`).join('\n'));
+    if (run.end.kind === 'crash' && !run.end.outOfMemory && !run.end.runTimeout) throw new InternalError(`the plugin worker died: ${run.end.detail}`, run.end.trace.map((e) => `[${e.dir}] ${e.text}`).join('\n'));
     const at = run.end.step;
     const stopped = stoppedResult(run.end, job, opts);
     if (run.end.kind === 'cpu-hang' && !hung.has(at.callback)) hung.set(at.callback, stopped.name);
-    if (at.scenarioIndex < 0 || scenarios[at.scenarioIndex] !== undefined) {
+    if (at.scenarioIndex < 0 || scenarios[at.scenarioIndex] !== undefined || (run.end.kind === 'crash' && run.end.runTimeout)) {
+      // The run's wall time is spent: the scenario it ran out in gets the finding, nothing further runs.
+      if (at.scenarioIndex >= 0 && scenarios[at.scenarioIndex] === undefined) {
+        scenarios[at.scenarioIndex] = stopped;
+        break;
+      }
       // Boot, shutdown or the memory-growth repeats: nothing further can run on this plugin.
       (attempt === 0 && !run.messages.some((m) => m.type === 'boot') ? bootFindings : findings).push(...stopped.findings);
       break;
@@ -116,6 +124,8 @@ type WorkerEnd =
       readonly trace: TraceEvent[];
       readonly detail: string;
       readonly outOfMemory: boolean;
+      /** The whole run's wall time (--run-timeout) ran out. */
+      readonly runTimeout: boolean;
       readonly ms: number;
       readonly memoryBytes: number;
     };
@@ -133,7 +143,7 @@ export function shortDeadline(timeoutMs: number): number {
   return Math.min(timeoutMs, Math.max(250, Math.round(timeoutMs / 6)));
 }
 
-function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: ReadonlyMap<string, string>): Promise<WorkerRun> {
+function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: ReadonlyMap<string, string>, runDeadline: number): Promise<WorkerRun> {
   const progress = createProgressBuffer();
   const reader = new ProgressReader(progress);
   const input: WorkerInput = { job, module: plugin.module, bytes: plugin.bytes, walked: plugin.walked, progress, maxMemoryBytes: opts.maxMemoryBytes };
@@ -165,13 +175,13 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
       worker.unref();
       resolve({ messages, end });
     };
-    const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false, deadlineMs = opts.timeoutMs): WorkerEnd => {
+    const stuck = (kind: 'cpu-hang' | 'crash', detail: string, outOfMemory = false, deadlineMs = opts.timeoutMs, runTimeout = false): WorkerEnd => {
       const step = reader.current();
       const trace = reader.traceTail(TRACE_LINES).map(parseTraceLine);
       const ms = Math.round(performance.now() - started);
       const memoryBytes = reader.memoryBytes();
       const hungIn = deadlineMs < opts.timeoutMs ? (hung.get(step.callback) ?? '') : '';
-      return kind === 'cpu-hang' ? { kind, step, trace, ms, memoryBytes, deadlineMs, hungIn } : { kind, step, trace, detail, outOfMemory, ms, memoryBytes };
+      return kind === 'cpu-hang' ? { kind, step, trace, ms, memoryBytes, deadlineMs, hungIn } : { kind, step, trace, detail, outOfMemory, runTimeout, ms, memoryBytes };
     };
     const short = shortDeadline(opts.timeoutMs);
     // Growth of the process's memory since the current step or callback began: the sum of the
@@ -182,6 +192,11 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
     let extensions = 0;
     const timer = setInterval(() => {
       const now = performance.now();
+      if (now > runDeadline) {
+        const total = opts.runTimeoutMs ?? 0;
+        finish(stuck('crash', `the plugin run took longer than its ${total} ms of wall time (--run-timeout), still in ${reader.current().step}`, false, opts.timeoutMs, true));
+        return;
+      }
       const b = reader.beats();
       const data = reader.busy() ? processDataBytes() : undefined;
       if (data !== undefined && lastData !== undefined && data > lastData) grown += data - lastData;
@@ -222,6 +237,9 @@ function runWorker(job: RunJob, plugin: Plugin, opts: SuperviseOptions, hung: Re
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
+    // A pool's worker may have died before these listeners existed: its 'exit' is not repeated.
+    const early = exitCodeOf(worker);
+    if (early !== undefined) onExit(early);
   });
 }
 

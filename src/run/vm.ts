@@ -3,7 +3,7 @@
  * observer that turns host notes into findings, and the step runner that tells the supervisor
  * where the worker is before any plugin code runs.
  */
-import { createHost, type BootResult, type Host, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
+import { createHost, type BootResult, type Host, type HostBudget, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
@@ -78,6 +78,7 @@ export class VmRun {
     plugin: Plugin,
     sharedStore: SharedStore | undefined,
     readonly record: RunRecord = newRunRecord(),
+    budget?: HostBudget,
   ) {
     this.host = createHost(job.host, {
       module: plugin.module,
@@ -91,6 +92,7 @@ export class VmRun {
       failOpen: job.failOpen,
       ...(job.clusters.length === 0 ? {} : { clusters: job.clusters }),
       ...(sharedStore === undefined ? {} : { sharedStore }),
+      ...(budget === undefined ? {} : { budget }),
       onTrace: (e) => {
         if (e.dir === 'host->vm') {
           // Only a callback the driver makes starts a new deadline: the allocator the host calls
@@ -119,6 +121,11 @@ export class VmRun {
     this.scheduler = new Scheduler(this.host, (label, callback, run) => this.step(label, callback, run), record);
   }
 
+  /** The last top-level plugin callback entered ('' before any). */
+  lastCallbackName(): string {
+    return this.lastCallback;
+  }
+
   /** Runs one driver step under the watchdog. */
   step<T>(label: string, callback: string, run: () => T): T {
     this.depth = 0;
@@ -140,7 +147,8 @@ export class VmRun {
     const bytes = this.host.memoryBytes();
     this.progress.memory(bytes);
     if (this.memoryPeak === undefined && nearMemoryCap(bytes, this.host.profile.maxMemoryBytes)) {
-      this.memoryPeak = { bytes, callback: this.lastCallback };
+      // Before any callback the memory was declared that large: the module's own memory section.
+      this.memoryPeak = { bytes, callback: this.lastCallback === '' ? 'the declared initial memory (before any callback)' : this.lastCallback };
     }
   }
 

@@ -17,6 +17,8 @@ export interface PluginSpec {
   readonly noRoot?: boolean;
   /** Leave out proxy_on_context_create (the body defines it). */
   readonly noContextCreate?: boolean;
+  /** Initial memory in 64 KiB pages (default 1). */
+  readonly pages?: number;
 }
 
 export function pluginWat(p: PluginSpec): string {
@@ -26,7 +28,7 @@ export function pluginWat(p: PluginSpec): string {
        (func (export "proxy_on_configure") (param i32 i32) (result i32) (i32.const 1))`;
   return `(module
     ${p.imports ?? ''}
-    (memory (export "memory") 1)
+    (memory (export "memory") ${p.pages ?? 1})
     ${p.data ?? ''}
     (func (export "proxy_abi_version_${p.abi ?? '0_2_1'}"))
     (global $heap (mut i32) (i32.const 8192))

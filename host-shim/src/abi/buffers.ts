@@ -5,7 +5,7 @@
 import { concat, EMPTY } from '../bytes.js';
 import { currentCtx, rootOf, type HostBuffer, type HostCore } from '../core.js';
 import { BufferType, WasmResult } from '../symbols.js';
-import { badEnum, mem, type HostFunctions } from './common.js';
+import { badEnum, keep, mem, type HostFunctions } from './common.js';
 
 /** An immutable view (BufferBase::set(string_view)): copyFrom is BadArgument. */
 export function constBuffer(data: Uint8Array): HostBuffer {
@@ -81,6 +81,8 @@ export function bufferFunctions(core: HostCore): HostFunctions {
       if (tooBig('proxy_set_buffer_bytes', type)) return badEnum(core, 'proxy_set_buffer_bytes', 'buffer_type', type);
       const buf = getBuffer(core, type);
       if (buf === undefined) return WasmResult.NotFound;
+      mem(core).check(dataPtr, dataSize, 'data');
+      if (buf.mutable) keep(core, 'HTTP bodies and buffers', dataSize >>> 0, 'proxy_set_buffer_bytes');
       const data = mem(core).read(dataPtr, dataSize, 'data');
       return copyFrom(buf, start >>> 0, length >>> 0, data);
     },

@@ -3,6 +3,7 @@
  * Which names exist is profile data; an unknown name is NotFound.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
+import { HostExhausted } from '../budget.js';
 import { text, u32le } from '../bytes.js';
 import { currentCtx, type HostCore } from '../core.js';
 import { LogLevel, WasmResult } from '../symbols.js';
@@ -50,9 +51,14 @@ function implementations(core: HostCore): Readonly<Record<string, Foreign>> {
   return {
     compress: (a) => ({ result: WasmResult.Ok, data: new Uint8Array(deflateSync(a)) }),
     uncompress: (a) => {
+      // Output limit: what the host memory budget has left (a small deflate bomb expands ~1000x).
+      const limit = Math.max(1, core.budget.remaining());
       try {
-        return { result: WasmResult.Ok, data: new Uint8Array(inflateSync(a)) };
-      } catch {
+        return { result: WasmResult.Ok, data: new Uint8Array(inflateSync(a, { maxOutputLength: limit })) };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new HostExhausted('memory', `uncompress (proxy_call_foreign_function) in ${core.vm.outerCallback()} expands ${a.length} bytes past ${limit} bytes, what the host memory budget has left (a decompression bomb; --host-memory)`);
+        }
         return { result: WasmResult.SerializationFailure };
       }
     },

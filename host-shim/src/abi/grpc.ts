@@ -6,7 +6,7 @@
 import { parsePairs, pairsToStrings, text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
-import { actingContext, nextToken, remember, unknownCluster, type GrpcState } from './http-calls.js';
+import { actingContext, calloutBytes, checkOutstanding, nextToken, remember, unknownCluster, type GrpcState } from './http-calls.js';
 import { mem, type HostFunctions } from './common.js';
 
 /** Token kinds follow the low bits: calls ≡ 1 (mod 4), streams ≡ 2 (mod 4). */
@@ -22,6 +22,9 @@ export function grpcFunctions(core: HostCore): HostFunctions {
   const start = (kind: 'call' | 'stream', svc: Uint8Array, sn: string, method: string, md: Uint8Array, msg: Uint8Array, timeout: number): number | GrpcState => {
     const service = text(svc);
     if (looksLikeClusterName(svc) && !core.opts.clusterExists(service)) return unknownCluster(core, `proxy_grpc_${kind}`, service, WasmResult.ParseFailure);
+    checkOutstanding(core, 'gRPC', core.callouts.grpc.size, `proxy_grpc_${kind}`);
+    const kept = calloutBytes([svc.length, md.length, msg.length, sn.length, method.length]);
+    core.budget.charge('HTTP/gRPC/Redis callouts', kept, `proxy_grpc_${kind} in ${core.vm.outerCallback()}`);
     const token = nextToken(core.callouts, kind === 'call' ? 'grpcCall' : 'grpcStream');
     const st: GrpcState = {
       token,
@@ -39,7 +42,7 @@ export function grpcFunctions(core: HostCore): HostFunctions {
       localClosed: false,
     };
     core.callouts.grpc.set(token, st);
-    remember(core.callouts.history.grpc, st);
+    remember(core.callouts.history.grpc, st, (old) => core.budget.release('HTTP/gRPC/Redis callouts', kept + (old as GrpcState).sent.reduce((n, m) => n + m.length, 0)));
     return st;
   };
   return {
@@ -62,6 +65,7 @@ export function grpcFunctions(core: HostCore): HostFunctions {
       if (!isStream(token >>> 0)) return WasmResult.BadArgument;
       const st = core.callouts.grpc.get(token >>> 0);
       if (st === undefined) return WasmResult.NotFound;
+      core.budget.charge('HTTP/gRPC/Redis callouts', msg.length, `proxy_grpc_send in ${core.vm.outerCallback()}`);
       st.sent.push(msg);
       return WasmResult.Ok;
     },

@@ -6,11 +6,25 @@ import { parsePairs, pairsToStrings, text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { HeaderMap } from '../header-map.js';
 import { WasmResult } from '../symbols.js';
+import { HostExhausted } from '../budget.js';
 import type { GrpcCallInfo, HttpCallInfo, RedisCallInfo, RedisClusterInfo } from '../types.js';
 import { mem, type HostFunctions } from './common.js';
 
 /** Kept history per kind, so a plugin that calls out in a loop cannot exhaust memory. */
 export const HISTORY_LIMIT = 1000;
+
+/**
+ * Callouts of one kind outstanding at once. Envoy's default circuit breaker of a cluster allows
+ * 1024 requests at once (envoy/api/envoy/config/cluster/v3/circuit_breaker.proto, max_requests);
+ * a plugin past that has callouts that fan out without bound: a host limit (WV3013).
+ */
+export const MAX_OUTSTANDING = 1024;
+
+/** Refuses one more outstanding callout past MAX_OUTSTANDING (throws HostExhausted). */
+export function checkOutstanding(core: HostCore, kind: string, outstanding: number, fn: string): void {
+  if (outstanding < MAX_OUTSTANDING) return;
+  throw new HostExhausted('memory', `${fn} in ${core.vm.outerCallback()} started a ${kind} call with ${MAX_OUTSTANDING} already outstanding (Envoy's default circuit breaker, max_requests 1024, refuses more): callouts that start more callouts without bound`);
+}
 
 export interface GrpcState extends GrpcCallInfo {
   sent: Uint8Array[];
@@ -43,9 +57,18 @@ export function nextToken(c: Callouts, kind: keyof Callouts['last']): number {
   return c.last[kind];
 }
 
-export function remember<T>(list: T[], item: T): void {
+/** Keeps `item` in a bounded history; `onDrop` is told when the oldest one is dropped. */
+export function remember<T>(list: T[], item: T, onDrop?: (old: T) => void): void {
   list.push(item);
-  if (list.length > HISTORY_LIMIT) list.shift();
+  if (list.length > HISTORY_LIMIT) {
+    const old = list.shift();
+    if (old !== undefined) onDrop?.(old);
+  }
+}
+
+/** Bytes a callout keeps (charged when issued, released when its history entry is dropped). */
+export function calloutBytes(sizes: readonly number[]): number {
+  return sizes.reduce((n, s) => n + (s >>> 0), 0) * 2 + 128;
 }
 
 /** Envoy Context::httpCall (and grpc, redis): a cluster the cluster manager does not know. */
@@ -76,16 +99,25 @@ export function httpCallFunctions(core: HostCore): HostFunctions {
       tokenPtr: number,
     ): number {
       const m = mem(core);
+      m.check(uPtr, uSize, 'upstream');
+      m.check(hPtr, hSize, 'headers');
+      m.check(bPtr, bSize, 'body');
+      m.check(tPtr, tSize, 'trailers');
+      checkOutstanding(core, 'HTTP', core.callouts.http.size, 'proxy_http_call');
+      const kept = calloutBytes([uSize, hSize, bSize, tSize]);
+      // Charged to the run (not to a stream): released when the call leaves the history.
+      core.budget.charge('HTTP/gRPC/Redis callouts', kept, `proxy_http_call in ${core.vm.outerCallback()}`);
+      const refused = (r: number): number => (core.budget.release('HTTP/gRPC/Redis callouts', kept), r);
       const cluster = text(m.read(uPtr, uSize, 'upstream'));
       const body = m.read(bPtr, bSize, 'body');
       const headers = new HeaderMap(pairsToStrings(parsePairs(m.read(hPtr, hSize, 'headers'))));
       const trailers = pairsToStrings(parsePairs(m.read(tPtr, tSize, 'trailers')));
       m.writeU32(tokenPtr, 0); // the host verifies the token memory before starting the call
       const root = rootOf(core, currentCtx(core));
-      if ((timeoutMs | 0) < 0) return WasmResult.BadArgument;
-      if (!core.opts.clusterExists(cluster)) return unknownCluster(core, 'proxy_http_call', cluster, WasmResult.BadArgument);
+      if ((timeoutMs | 0) < 0) return refused(WasmResult.BadArgument);
+      if (!core.opts.clusterExists(cluster)) return refused(unknownCluster(core, 'proxy_http_call', cluster, WasmResult.BadArgument));
       if (headers.get(':path') === undefined || headers.get(':method') === undefined || headers.get(':authority') === undefined) {
-        return WasmResult.BadArgument;
+        return refused(WasmResult.BadArgument);
       }
       if (body.length > 0) headers.replace('content-length', String(body.length));
       const token = nextToken(core.callouts, 'http');
@@ -101,7 +133,7 @@ export function httpCallFunctions(core: HostCore): HostFunctions {
         issuedAtMs: core.clock.nowMs,
       };
       core.callouts.http.set(token, info);
-      remember(core.callouts.history.http, info);
+      remember(core.callouts.history.http, info, () => core.budget.release('HTTP/gRPC/Redis callouts', kept));
       m.writeU32(tokenPtr, token);
       return WasmResult.Ok;
     },

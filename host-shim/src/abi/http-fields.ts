@@ -6,7 +6,7 @@ import { EMPTY, parsePairs, pairsToStrings, serializePairs, text, utf8 } from '.
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import type { HeaderMap } from '../header-map.js';
 import { MapType, WasmResult } from '../symbols.js';
-import { badEnum, mem, type HostFunctions } from './common.js';
+import { badEnum, keep, mem, type HostFunctions } from './common.js';
 
 const MAX_MAP_TYPE = MapType.HttpCallResponseTrailers;
 
@@ -62,9 +62,12 @@ export function httpFieldFunctions(core: HostCore): HostFunctions {
     proxy_add_header_map_value(type: number, kPtr: number, kSize: number, vPtr: number, vSize: number): number {
       const bad = checkType('proxy_add_header_map_value', type);
       if (bad !== undefined) return bad;
+      const map = mutableMap(core, type);
+      mem(core).check(kPtr, kSize, 'key');
+      mem(core).check(vPtr, vSize, 'value');
+      if (map !== undefined) keep(core, 'header maps', (kSize >>> 0) + (vSize >>> 0) + 32, 'proxy_add_header_map_value');
       const k = key(kPtr, kSize);
       const v = text(mem(core).read(vPtr, vSize, 'value'));
-      const map = mutableMap(core, type);
       if (map === undefined) return WasmResult.BadArgument;
       map.add(k, v);
       return WasmResult.Ok;
@@ -72,9 +75,12 @@ export function httpFieldFunctions(core: HostCore): HostFunctions {
     proxy_replace_header_map_value(type: number, kPtr: number, kSize: number, vPtr: number, vSize: number): number {
       const bad = checkType('proxy_replace_header_map_value', type);
       if (bad !== undefined) return bad;
+      const map = mutableMap(core, type);
+      mem(core).check(kPtr, kSize, 'key');
+      mem(core).check(vPtr, vSize, 'value');
+      if (map !== undefined) keep(core, 'header maps', (kSize >>> 0) + (vSize >>> 0) + 32, 'proxy_replace_header_map_value');
       const k = key(kPtr, kSize);
       const v = text(mem(core).read(vPtr, vSize, 'value'));
-      const map = mutableMap(core, type);
       if (map === undefined) return WasmResult.BadArgument;
       map.replace(k, v);
       return WasmResult.Ok;
@@ -99,8 +105,10 @@ export function httpFieldFunctions(core: HostCore): HostFunctions {
     proxy_set_header_map_pairs(type: number, ptr: number, size: number): number {
       const bad = checkType('proxy_set_header_map_pairs', type);
       if (bad !== undefined) return bad;
-      const pairs = pairsToStrings(parsePairs(mem(core).read(ptr, size, 'pairs')));
       const map = mutableMap(core, type);
+      mem(core).check(ptr, size, 'pairs');
+      if (map !== undefined) keep(core, 'header maps', (size >>> 0) * 2, 'proxy_set_header_map_pairs');
+      const pairs = pairsToStrings(parsePairs(mem(core).read(ptr, size, 'pairs')));
       if (map === undefined) return WasmResult.BadArgument;
       map.setPairs(pairs); // malformed input parses to no pairs: the map is cleared, still Ok
       return WasmResult.Ok;

@@ -4,6 +4,7 @@ import { LogLevel, WasmResult, type LogLevelName } from '../symbols.js';
 import { printableLine } from '../printable.js';
 import type { LogEntry } from '../types.js';
 import { mem, type HostFunctions } from './common.js';
+import { MAX_MESSAGE_BYTES } from '../logs.js';
 
 const NAMES = Object.keys(LogLevel) as LogLevelName[];
 
@@ -22,7 +23,8 @@ export function loggingFunctions(core: HostCore): HostFunctions {
   return {
     proxy_log(level: number, ptr: number, size: number): number {
       if (level >>> 0 > LogLevel.critical) return WasmResult.BadArgument;
-      const msg = mem(core).read(ptr, size, 'message');
+      // Only what the log keeps is copied (one more byte tells it the message was cut).
+      const msg = mem(core).readPrefix(ptr, size, MAX_MESSAGE_BYTES + 1, 'message');
       logMessage(core, level, msg, 'proxy_log');
       return WasmResult.Ok;
     },

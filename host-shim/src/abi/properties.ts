@@ -6,7 +6,7 @@ import { f64le, serializePairs, text, u64le, utf8 } from '../bytes.js';
 import { currentCtx, type Ctx, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
 import type { PropertyValue } from '../types.js';
-import { mem, type HostFunctions } from './common.js';
+import { keep, mem, type HostFunctions } from './common.js';
 
 /** CEL wrappers whose ListKeys() is unimplemented: the bare name cannot be serialized. */
 const UNLISTABLE = new Set(['request', 'response', 'connection', 'upstream', 'source', 'destination', 'filter_state', 'xds']);
@@ -83,9 +83,12 @@ export function propertyFunctions(core: HostCore): HostFunctions {
       return WasmResult.Ok;
     },
     proxy_set_property(pPtr: number, pSize: number, vPtr: number, vSize: number): number {
+      mem(core).check(pPtr, pSize, 'path');
+      mem(core).check(vPtr, vSize, 'value');
+      const ctx = currentCtx(core);
+      if (ctx.kind === 'stream') keep(core, 'HTTP bodies and buffers', (pSize >>> 0) * 2 + (vSize >>> 0) + 32, 'proxy_set_property');
       const path = text(mem(core).read(pPtr, pSize, 'path'));
       const value = mem(core).read(vPtr, vSize, 'value');
-      const ctx = currentCtx(core);
       if (ctx.kind !== 'stream') return WasmResult.NotFound; // root contexts have no stream info
       ctx.access.filterState.set(path, value);
       return WasmResult.Ok;

@@ -5,7 +5,7 @@
 import { text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
-import { actingContext, nextToken, remember, unknownCluster } from './http-calls.js';
+import { actingContext, calloutBytes, checkOutstanding, nextToken, remember, unknownCluster } from './http-calls.js';
 import { mem, type HostFunctions } from './common.js';
 
 export function redisFunctions(core: HostCore): HostFunctions {
@@ -27,6 +27,9 @@ export function redisFunctions(core: HostCore): HostFunctions {
       const query = m.read(qP, qS, 'query');
       m.writeU32(tokenPtr, 0);
       if (!core.opts.clusterExists(clusterOf(service))) return unknownCluster(core, 'proxy_redis_call', clusterOf(service), WasmResult.BadArgument);
+      checkOutstanding(core, 'Redis', core.callouts.redis.size, 'proxy_redis_call');
+      const kept = calloutBytes([query.length, service.length]);
+      core.budget.charge('HTTP/gRPC/Redis callouts', kept, `proxy_redis_call in ${core.vm.outerCallback()}`);
       const token = nextToken(core.callouts, 'redis');
       const info = {
         token,
@@ -38,7 +41,7 @@ export function redisFunctions(core: HostCore): HostFunctions {
         issuedAtMs: core.clock.nowMs,
       };
       core.callouts.redis.set(token, info);
-      remember(core.callouts.history.redis, info);
+      remember(core.callouts.history.redis, info, () => core.budget.release('HTTP/gRPC/Redis callouts', kept));
       m.writeU32(tokenPtr, token);
       return WasmResult.Ok;
     },

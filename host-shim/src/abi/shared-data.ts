@@ -6,7 +6,7 @@ import { text } from '../bytes.js';
 import type { HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
 import type { SharedStore } from '../types.js';
-import { mem, type HostFunctions } from './common.js';
+import { keep, mem, type HostFunctions } from './common.js';
 
 export interface QueueState {
   readonly vmId: string;
@@ -60,11 +60,19 @@ export function sharedDataFunctions(core: HostCore): HostFunctions {
       return WasmResult.Ok;
     },
     proxy_set_shared_data(kPtr: number, kSize: number, vPtr: number, vSize: number, cas: number): number {
+      mem(core).check(kPtr, kSize, 'key');
+      mem(core).check(vPtr, vSize, 'value');
+      // Charged before the copy: a key or value the budget cannot hold is never copied.
+      keep(core, 'shared data', (kSize >>> 0) * 2 + (vSize >>> 0) + 64, 'proxy_set_shared_data');
       const key = text(mem(core).read(kPtr, kSize, 'key'));
       const value = mem(core).read(vPtr, vSize, 'value');
       const map = sharedDataOf(core);
       const e = map.get(key);
-      if (e !== undefined && cas >>> 0 !== 0 && cas >>> 0 !== e.cas) return WasmResult.CasMismatch;
+      if (e !== undefined && cas >>> 0 !== 0 && cas >>> 0 !== e.cas) {
+        core.budget.release('shared data', (kSize >>> 0) * 2 + (vSize >>> 0) + 64);
+        return WasmResult.CasMismatch;
+      }
+      if (e !== undefined) core.budget.release('shared data', key.length * 2 + e.value.length + 64);
       map.set(key, { value, cas: nextCas(core.store) });
       return WasmResult.Ok;
     },

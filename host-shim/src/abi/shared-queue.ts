@@ -5,7 +5,7 @@
 import { text } from '../bytes.js';
 import { currentCtx, rootOf, type HostCore } from '../core.js';
 import { WasmResult } from '../symbols.js';
-import { mem, type HostFunctions } from './common.js';
+import { keep, mem, type HostFunctions } from './common.js';
 import type { SharedStoreImpl } from './shared-data.js';
 
 export function queueKey(vmId: string, name: string): string {
@@ -52,10 +52,14 @@ export function sharedQueueFunctions(core: HostCore, onReady: (rootId: number, t
       if (q === undefined) return WasmResult.NotFound;
       const item = q.items.shift();
       if (item === undefined) return WasmResult.Empty;
+      core.budget.release('shared queue messages', item.length + 32);
       mem(core).copyOut(item, ptrPtr, sizePtr);
       return WasmResult.Ok;
     },
     proxy_enqueue_shared_queue(token: number, dPtr: number, dSize: number): number {
+      mem(core).check(dPtr, dSize, 'data');
+      if (store.queues.get(token >>> 0) === undefined) return WasmResult.NotFound;
+      keep(core, 'shared queue messages', (dSize >>> 0) + 32, 'proxy_enqueue_shared_queue');
       const data = mem(core).read(dPtr, dSize, 'data');
       return enqueue(store, token >>> 0, data);
     },

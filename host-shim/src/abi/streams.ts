@@ -6,7 +6,7 @@
 import { parsePairs, pairsToStrings, serializePairs, text } from '../bytes.js';
 import { currentCtx, type HostCore } from '../core.js';
 import { StreamType, WasmResult } from '../symbols.js';
-import { badEnum, mem, type HostFunctions } from './common.js';
+import { badEnum, keep, mem, type HostFunctions } from './common.js';
 
 export function streamFunctions(core: HostCore): HostFunctions {
   const stream = () => {
@@ -37,6 +37,10 @@ export function streamFunctions(core: HostCore): HostFunctions {
       grpcStatus: number,
     ): number {
       const m = mem(core);
+      m.check(dPtr, dSize, 'details');
+      m.check(bPtr, bSize, 'body');
+      m.check(hPtr, hSize, 'headers');
+      keep(core, 'HTTP bodies and buffers', (bSize >>> 0) + (hSize >>> 0) * 2 + (dSize >>> 0), 'proxy_send_local_response');
       const details = text(m.read(dPtr, dSize, 'details'));
       const body = m.read(bPtr, bSize, 'body');
       const headers = pairsToStrings(parsePairs(m.read(hPtr, hSize, 'headers')));
@@ -46,6 +50,8 @@ export function streamFunctions(core: HostCore): HostFunctions {
       return WasmResult.Ok;
     },
     proxy_inject_encoded_data_to_filter_chain(bPtr: number, bSize: number, eos: number): number {
+      mem(core).check(bPtr, bSize, 'body');
+      keep(core, 'HTTP bodies and buffers', bSize >>> 0, 'proxy_inject_encoded_data_to_filter_chain');
       const body = mem(core).read(bPtr, bSize, 'body');
       stream()?.injectEncodedData(body, eos !== 0);
       return WasmResult.Ok; // result ignored by the host

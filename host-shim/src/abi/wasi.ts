@@ -9,6 +9,7 @@ import { MemoryFault } from '../memory.js';
 import { Errno, LogLevel } from '../symbols.js';
 import { mem, type HostFunctions } from './common.js';
 import { logMessage } from './logging.js';
+import { MAX_MESSAGE_BYTES } from '../logs.js';
 import { monotonicNs, realtimeNs } from './timers.js';
 
 /** PROXY_WASM_HOST_WASI_RANDOM_GET_MAX_SIZE_BYTES. */
@@ -31,17 +32,27 @@ export function wasiFunctions(core: HostCore): HostFunctions {
   /** writevImpl: stdout → info, stderr → error; one trailing newline stripped; empty not logged. */
   const writev = (fd: number, iovs: number, iovsLen: number): number | { written: number } => {
     if (!isStdio(fd)) return Errno.BADF;
+    // Every iovec is checked, but only what the log keeps (its first 64 KiB, and one byte to
+    // tell it was cut) is copied: thousands of 1 MiB iovecs never become one huge buffer.
     const parts: Uint8Array[] = [];
+    let copied = 0;
+    let written = 0;
     for (let i = 0; i < iovsLen >>> 0; i++) {
       const r = efault(() => {
         const base = (iovs >>> 0) + i * 8;
         const buf = m().readU32(base);
         const len = m().readU32(base + 4);
-        if (len !== 0) parts.push(m().read(buf, len, 'iovec'));
+        m().check(buf, len, 'iovec');
+        written += len;
+        if (len !== 0 && copied <= MAX_MESSAGE_BYTES) {
+          const part = m().readPrefix(buf, len, MAX_MESSAGE_BYTES + 1 - copied, 'iovec');
+          parts.push(part);
+          copied += part.length;
+        }
         return 0;
       });
       if (r !== 0) return Errno.FAULT;
-      if (parts.length > 4096) break; // hostile iovec counts: the message is capped anyway
+      if (i > 65_536) break; // hostile iovec counts: the message is capped anyway
     }
     const all = concat(parts);
     if (all.length > 0) {
@@ -49,7 +60,7 @@ export function wasiFunctions(core: HostCore): HostFunctions {
       const msg = all[all.length - 1] === 0x0a ? all.subarray(0, all.length - 1) : all;
       logMessage(core, fd === 1 ? LogLevel.info : LogLevel.error, msg, 'fd_write');
     }
-    return { written: all.length };
+    return { written: written >>> 0 };
   };
   const stdioOk = (fd: number): number => (isStdio(fd) ? Errno.SUCCESS : Errno.BADF);
   let pollNosysNoted = false;
