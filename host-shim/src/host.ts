@@ -26,7 +26,7 @@ import { enqueue, queueKey } from './abi/shared-queue.js';
 import { fireDueTicks, timerList } from './abi/timers.js';
 import type { LogLevelName } from './symbols.js';
 import type {
-  BodyInput, BootResult, GrpcResponse, Host, HostOptions, HttpCallResponse, HttpStream, LifecycleResult, LifecycleStage, Pending, StepResult, StreamOptions,
+  BodyInput, BootResult, GrpcResponse, Host, HostOptions, HttpCallResponse, HttpStream, LifecycleResult, LifecycleStage, Pending, StepResult, StreamOptions, TraceEvent,
 } from './types.js';
 
 const ROOT_ID = 1;
@@ -239,6 +239,9 @@ class HostImpl implements Host {
   }
   get trace() {
     return this.core.trace.list();
+  }
+  traceTail(n: number): TraceEvent[] {
+    return this.core.trace.last(n);
   }
   formatTrace(last?: number): string {
     return formatTrace(last === undefined ? this.core.trace.list() : this.core.trace.last(last));

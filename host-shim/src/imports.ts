@@ -9,7 +9,6 @@ import { HostExhausted, isHostExhausted } from './budget.js';
 import { MemoryFault, NoMemory } from './memory.js';
 import { registeredImports, type RegisteredImport } from './profiles/index.js';
 import { Errno, WasmResult } from './symbols.js';
-import { formatArgs } from './trace.js';
 import { RestrictedCallback } from './vm.js';
 import type { WebAssembly } from './webassembly.js';
 
@@ -27,7 +26,7 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
   const faultCode = imp.kind === 'wasi' ? Errno.FAULT : WasmResult.InvalidMemoryAccess;
   return (...args: Arg[]): number | undefined => {
     if (core.budget.exhausted !== undefined) throw core.budget.exhausted;
-    core.trace.push('vm->host', `${qualified}(${formatArgs(args)})`);
+    core.trace.call('vm->host', qualified, args);
     core.traceNote = undefined;
     const blocked = core.vm.allowed(imp.module, imp.name);
     if (blocked !== undefined) {
@@ -71,9 +70,9 @@ function wrap(core: HostCore, imp: RegisteredImport, impl: HostImpl | undefined)
         result = isVoid ? undefined : WasmResult.InternalFailure;
       }
     }
-    const note = core.traceNote === undefined ? '' : ` (${core.traceNote})`;
+    const note = core.traceNote;
     core.traceNote = undefined;
-    core.trace.push('vm<-host', `${qualified} return: ${result === undefined ? 'void' : String(result)}${note}`);
+    core.trace.returned('vm<-host', qualified, result, note);
     return result;
   };
 }

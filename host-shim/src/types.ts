@@ -39,8 +39,12 @@ export interface HostOptions {
    * Plain data: it can be sent to a worker thread. Default: the host walks the bytes itself.
    */
   readonly walkedModule?: WalkedModule;
-  /** Called synchronously for every trace event (e.g. to stream progress out of a worker). */
-  readonly onTrace?: (event: TraceEvent) => void;
+  /**
+   * Called synchronously for every trace event (e.g. to stream progress out of a worker). The
+   * event's `text` is formatted when first read; its parts (`callee`, `args`, `result`) are there
+   * for a listener that can do without the text.
+   */
+  readonly onTrace?: (event: TraceRecord) => void;
   /** Plugin configuration (buffer 7); an object is JSON-encoded like a google.protobuf.Struct. */
   readonly pluginConfiguration?: BodyInput | object;
   /** VM configuration (buffer 6). */
@@ -199,6 +203,21 @@ export type HostNote =
 export interface TraceEvent {
   readonly dir: 'host->vm' | 'host<-vm' | 'vm->host' | 'vm<-host';
   readonly text: string;
+}
+
+/**
+ * A trace event as recorded: a call (`callee(args)`), a return (`callee return: result (note)`)
+ * or free text (`callee` is then the whole text). `text` is the line as printed, made on demand.
+ */
+export interface TraceRecord extends TraceEvent {
+  readonly kind: 'call' | 'return' | 'text';
+  readonly callee: string;
+  /** A call's arguments. */
+  readonly args: ReadonlyArray<number | bigint> | undefined;
+  /** A return's value (undefined: void). */
+  readonly result: number | undefined;
+  /** A return's note, e.g. the level and text of a log line. */
+  readonly note: string | undefined;
 }
 
 export interface LogEntry {
@@ -480,6 +499,8 @@ export interface Host {
   readonly failure: VmFailure | undefined;
   readonly notes: readonly HostNote[];
   readonly trace: readonly TraceEvent[];
+  /** The newest `n` kept trace events, oldest first (formats only those). */
+  traceTail(n: number): TraceEvent[];
   /** The trace as cpp-host prints it: one `[host->vm] …` line per event. */
   formatTrace(last?: number): string;
   getCurrentLogs(level?: LogLevelName): readonly LogEntry[];

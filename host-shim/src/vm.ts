@@ -6,7 +6,6 @@
  */
 import { allowedDuringAllocator, allowedDuringStart } from './profiles/index.js';
 import { callbackFor } from './symbols.js';
-import { formatArgs } from './trace.js';
 import type { HostCore } from './core.js';
 import type { BacktraceFrame, CallOutcome, VmFailure } from './types.js';
 
@@ -87,7 +86,7 @@ export class Vm {
     const saved = { current: core.currentContextId, effective: core.effectiveContextId };
     core.currentContextId = contextId;
     core.effectiveContextId = 0;
-    core.trace.push('host->vm', `${name}(${formatArgs(args)})`);
+    core.trace.call('host->vm', name, args);
     this.stack.push(name);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 64;
@@ -101,7 +100,7 @@ export class Vm {
         throw err;
       }
       const returned = typeof raw === 'number' ? raw >>> 0 : undefined;
-      core.trace.push('host<-vm', `${name} return: ${returned ?? 'void'}`);
+      core.trace.returned('host<-vm', name, returned);
       const out: CallOutcome = returned === undefined ? { export: name, called: true, trapped: false } : { export: name, called: true, returned, trapped: false };
       if (topLevel) this.outcomes.push(out);
       return out;

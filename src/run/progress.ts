@@ -6,6 +6,8 @@
  * Layout: Int32 header [beats, busy, stepLen, traceWritten, memoryPages, 0, 0, 0], a step slot (UTF-8 text of the
  * current scenario/step/callback as JSON), then a byte ring with the most recent trace lines.
  */
+import type { TraceRecord } from 'proxy-wasm-host-mock';
+
 const HEADER_BYTES = 32;
 const STEP_BYTES = 1024;
 const RING_BYTES = 32 * 1024;
@@ -46,6 +48,8 @@ export class ProgressWriter {
   private byCallback = new Map<string, Uint8Array>();
   /** Scratch for one trace line (encodeInto, then copied into the ring in at most two pieces). */
   private readonly line = new Uint8Array(2048);
+  /** Encoded line heads by kind and direction (calls 0-3, returns 4-7), then callee (see record). */
+  private readonly heads = Array.from({ length: 8 }, () => new Map<string, Uint8Array>());
 
   constructor(buffer: SharedArrayBuffer) {
     this.header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
@@ -90,12 +94,86 @@ export class ProgressWriter {
   /** One trace line into the ring (the newest ~32 KiB are kept). */
   trace(line: string): void {
     const text = `${line.length > 512 ? `${line.slice(0, 512)}…` : line}\n`;
-    const n = this.encoder.encodeInto(text, this.line).written;
+    this.ringWrite(this.encoder.encodeInto(text, this.line).written);
+  }
+
+  /**
+   * The same line as `trace(`[dir] text`)` writes, from the event's parts: the constant head
+   * (`[vm->host] name(` / `[vm<-host] name return: `) encoded once per callee, the numbers as
+   * ASCII digits. Free text, bigints and long notes take the text path.
+   */
+  record(e: TraceRecord): void {
+    if (e.kind === 'text' || (e.note !== undefined && e.note.length > 200)) {
+      this.trace(`[${e.dir}] ${e.text}`);
+      return;
+    }
+    const head = this.head(e);
+    if (head === undefined) {
+      this.trace(`[${e.dir}] ${e.text}`);
+      return;
+    }
+    const line = this.line;
+    line.set(head);
+    let n = head.length;
+    if (e.kind === 'call') {
+      const args = e.args ?? [];
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (typeof a !== 'number') {
+          this.trace(`[${e.dir}] ${e.text}`);
+          return;
+        }
+        if (i > 0) {
+          line[n++] = 0x2c; // ','
+          line[n++] = 0x20;
+        }
+        n = writeUint(line, n, a >>> 0);
+      }
+      line[n++] = 0x29; // ')'
+    } else {
+      const r = e.result;
+      if (r === undefined) {
+        line.set(VOID, n);
+        n += VOID.length;
+      } else if (Number.isInteger(r) && r >= 0 && r <= 0xffffffff) {
+        n = writeUint(line, n, r);
+      } else {
+        n += this.encoder.encodeInto(String(r), line.subarray(n)).written;
+      }
+      if (e.note !== undefined) {
+        // The text path cuts lines at 512 characters: keep to it (a note of up to 200 fits).
+        const text = ` (${e.note})`;
+        n += this.encoder.encodeInto(text, line.subarray(n)).written;
+      }
+    }
+    line[n++] = 0x0a; // '\n'
+    this.ringWrite(n);
+  }
+
+  /** Encoded `[dir] callee(` or `[dir] callee return: `, cached; undefined when too long to fit. */
+  private head(e: TraceRecord): Uint8Array | undefined {
+    const byCallee = this.heads[DIR_INDEX[e.dir] + (e.kind === 'call' ? 0 : 4)];
+    if (byCallee === undefined) return undefined;
+    let bytes = byCallee.get(e.callee);
+    if (bytes === undefined) {
+      if (e.callee.length > 200) return undefined;
+      if (byCallee.size >= 4096) byCallee.clear();
+      bytes = this.encoder.encode(`[${e.dir}] ${e.callee}${e.kind === 'call' ? '(' : ' return: '}`);
+      byCallee.set(e.callee, bytes);
+    }
+    return bytes;
+  }
+
+  /** The first `n` bytes of the scratch line into the ring (a byte loop: lines are short). */
+  private ringWrite(n: number): void {
     const pos = Atomics.load(this.header, TRACE_WRITTEN);
-    const at = pos % RING_BYTES;
-    const first = Math.min(n, RING_BYTES - at);
-    this.ring.set(this.line.subarray(0, first), at);
-    if (first < n) this.ring.set(this.line.subarray(first, n), 0);
+    const ring = this.ring;
+    const line = this.line;
+    let at = pos % RING_BYTES;
+    for (let i = 0; i < n; i++) {
+      ring[at] = line[i] ?? 0;
+      at = at + 1 === RING_BYTES ? 0 : at + 1;
+    }
     Atomics.store(this.header, TRACE_WRITTEN, (pos + n) % 0x40000000);
   }
 
@@ -108,6 +186,24 @@ export class ProgressWriter {
     this.step.set(bytes);
     Atomics.store(this.header, STEP_LEN, bytes.length);
   }
+}
+
+const DIR_INDEX: Readonly<Record<TraceRecord['dir'], number>> = { 'host->vm': 0, 'host<-vm': 1, 'vm->host': 2, 'vm<-host': 3 };
+const VOID = new TextEncoder().encode('void');
+
+/** `v` (an integer in 0..2^32-1) as decimal ASCII at `at`; returns the end. */
+function writeUint(out: Uint8Array, at: number, v: number): number {
+  if (v < 10) {
+    out[at] = 0x30 + v;
+    return at + 1;
+  }
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let i = at + digits - 1; i >= at; i--) {
+    out[i] = 0x30 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
 }
 
 /** Supervisor side. */

@@ -3,7 +3,7 @@
  * observer that turns host notes into findings, and the step runner that tells the supervisor
  * where the worker is before any plugin code runs.
  */
-import { createHost, type BootResult, type Host, type HostBudget, type SharedStore, type StepResult, type TraceEvent, type WalkedModule } from 'proxy-wasm-host-mock';
+import { createHost, type BootResult, type Host, type HostBudget, type SharedStore, type StepResult, type TraceEvent, type TraceRecord, type WalkedModule } from 'proxy-wasm-host-mock';
 import type { RunJob } from './job.js';
 import { Observer } from './observe.js';
 import { Scheduler } from './scheduler.js';
@@ -14,7 +14,10 @@ export interface ProgressSink {
   enter(info: { scenarioIndex: number; scenario: string; step: string; callback?: string }): void;
   callback(name: string): void;
   idle(): void;
+  /** One trace line, `[dir] text`. */
   trace(line: string): void;
+  /** The same from the event's parts, when the sink can write it without the text (the worker's ring). */
+  record?(event: TraceRecord): void;
   /** The VM's linear memory now (read by the supervisor when a deadline hits). */
   memory(bytes: number): void;
 }
@@ -31,6 +34,13 @@ export interface Plugin {
 export const BOOT_STEP = 'start and configure';
 
 export const NO_PROGRESS: ProgressSink = { enter() {}, callback() {}, idle() {}, trace() {}, memory() {} };
+
+/** The name of the function an event is about (a call's callee; up to `(` of other text). */
+function calleeOf(e: TraceRecord): string {
+  if (e.kind !== 'text') return e.callee;
+  const paren = e.text.indexOf('(');
+  return paren < 0 ? e.text : e.text.slice(0, paren);
+}
 
 /** Within one 64 MiB step of the cap: memory.grow has been refused there, or soon will be. */
 export function nearMemoryCap(bytes: number, limit: number): boolean {
@@ -80,6 +90,7 @@ export class VmRun {
     readonly record: RunRecord = newRunRecord(),
     budget?: HostBudget,
   ) {
+    const writeRecord = progress.record?.bind(progress);
     this.host = createHost(job.host, {
       module: plugin.module,
       moduleBytes: plugin.bytes,
@@ -99,8 +110,7 @@ export class VmRun {
           // from inside a hostcall is part of the callback that made the hostcall, so a plugin
           // looping on a hostcall that returns data cannot keep itself alive.
           if (this.depth === 0) {
-            const paren = e.text.indexOf('(');
-            this.lastCallback = paren < 0 ? e.text : e.text.slice(0, paren);
+            this.lastCallback = calleeOf(e);
             progress.callback(this.lastCallback);
           }
           this.depth++;
@@ -113,7 +123,10 @@ export class VmRun {
           progress.memory(this.host.memoryBytes());
         }
         this.traceCount++;
-        progress.trace(`[${e.dir}] ${e.text}`);
+        // Formatting every hostcall's line would cost more than the hostcall: the worker's ring
+        // writes the event's parts as they are.
+        if (writeRecord !== undefined) writeRecord(e);
+        else progress.trace(`[${e.dir}] ${e.text}`);
       },
     });
     this.exports = new Set(WebAssembly.Module.exports(plugin.module).map((e) => e.name));
@@ -155,7 +168,7 @@ export class VmRun {
   /** The trace events recorded since `mark` (a traceCount), at most `max` of the newest. */
   traceSince(mark: number, max = Infinity): TraceEvent[] {
     const n = Math.min(max, this.traceCount - mark);
-    return n <= 0 ? [] : this.host.trace.slice(-n).map((e) => ({ dir: e.dir, text: e.text }));
+    return n <= 0 ? [] : this.host.traceTail(n);
   }
 
   boot(): BootResult {
