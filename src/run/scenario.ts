@@ -39,7 +39,10 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
   drainCallouts(vm, scenario.mocks, host.now() + job.stallDeadlineMs);
   vm.scheduler.fault = undefined;
   if (calloutCount(vm) > callsBefore) vm.record.calledOut.add(scenario.faultOf ?? scenario.name);
-  if (verdict.outcome !== 'forwarded' || changed(stream, scenario)) vm.record.active = true;
+  // The stream's views join and decode both bodies: built once, for the check and the result.
+  const upstream = upstreamMessage(stream);
+  const client = clientMessage(stream);
+  if (verdict.outcome !== 'forwarded' || changed(upstream, client, scenario)) vm.record.active = true;
 
   const where = { scenario: scenario.name };
   const trapped = host.failure !== undefined;
@@ -52,14 +55,13 @@ export function runScenario(vm: VmRun, scenario: Scenario, index: number): Scena
   findings.push(...vm.observer.collect('traffic', where, trapped));
   findings.push(...vm.observer.memory(vm.memoryPeak, host.profile.maxMemoryBytes, where));
   if (scenario.expect !== undefined) findings.push(...checkExpectation(scenario, scenario.expect, outcome, stream));
-  const upstream = upstreamMessage(stream);
   const result: ScenarioResult = {
     name: scenario.name,
     outcome,
     findings,
     durationMs: Math.round(performance.now() - started),
     ...(upstream === undefined ? {} : { upstream }),
-    client: clientMessage(stream),
+    client,
     ...(job.keepTrace ? { trace: vm.traceSince(vm.current.traceFrom) } : {}),
     ...(job.keepLogs ? { logs: pluginLogs(host.logsSince(logFrom)) } : {}),
     ...(scenario.fault === undefined ? {} : { fault: scenario.fault }),
@@ -74,11 +76,10 @@ function calloutCount(vm: VmRun): number {
 }
 
 /** The plugin changed what passed through: the upstream or the client saw other headers or bodies than were sent. */
-function changed(stream: HttpStream, scenario: Scenario): boolean {
+function changed(upstream: HttpMessage | undefined, client: HttpMessage, scenario: Scenario): boolean {
   const same = (a: HttpMessage | undefined, b: HttpSide): boolean =>
     a !== undefined && a.body === b.body.join('') && JSON.stringify(a.headers) === JSON.stringify(b.headers);
-  const client = clientMessage(stream);
-  return !same(upstreamMessage(stream), scenario.request) || !same(client, scenario.upstream);
+  return !same(upstream, scenario.request) || !same(client, scenario.upstream);
 }
 
 /** Sends both directions; returns a verdict as soon as one direction hangs, stalls or traps. */
