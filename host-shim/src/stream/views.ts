@@ -17,10 +17,15 @@ export function streamState(s: HttpStreamImpl): StreamState {
   };
 }
 
+/** A body's text; an empty body (most requests' and many answers') without the decoder. */
+function bodyText(body: Uint8Array): string {
+  return body.length === 0 ? '' : text(body);
+}
+
 export function upstreamView(s: HttpStreamImpl): UpstreamView {
   const o = s.req.out;
   const body = concat(o.chunks);
-  return { ...(o.headers ? { headers: o.headers } : {}), body, bodyText: text(body), ...(o.trailers ? { trailers: o.trailers } : {}), endOfStream: o.eos, reset: s.upstreamReset };
+  return { ...(o.headers ? { headers: o.headers } : {}), body, bodyText: bodyText(body), ...(o.trailers ? { trailers: o.trailers } : {}), endOfStream: o.eos, reset: s.upstreamReset };
 }
 
 export function downstreamView(s: HttpStreamImpl): DownstreamView {
@@ -31,7 +36,7 @@ export function downstreamView(s: HttpStreamImpl): DownstreamView {
     ...(status === undefined ? {} : { status: Number(status) }),
     ...(o.headers ? { headers: o.headers } : {}),
     body,
-    bodyText: text(body),
+    bodyText: bodyText(body),
     ...(o.trailers ? { trailers: o.trailers } : {}),
     endOfStream: o.eos,
     reset: s.downstreamReset,
