@@ -53,4 +53,35 @@ describe('progress ring', () => {
     expect(seen[log + 1]?.text).toBe('env.proxy_log return: 0 (info "hi")');
     expect(host.traceTail(2).map((e) => `[${e.dir}] ${e.text}`)).toEqual(host.formatTrace(2).split('\n'));
   });
+
+  test('the supervisor reads the step and callback last entered, whatever was written before', () => {
+    const buffer = createProgressBuffer();
+    const w = new ProgressWriter(buffer);
+    const r = new ProgressReader(buffer);
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const [index, scenario] of [[0, 'a'], [1, 'b']] as const) {
+        w.enter({ scenarioIndex: index, scenario, step: 'request headers', callback: 'proxy_on_request_headers' });
+        seen.push(JSON.stringify(r.current()));
+        w.callback('malloc');
+        w.callback('proxy_on_request_headers');
+        seen.push(JSON.stringify(r.current()));
+        w.enter({ scenarioIndex: index, scenario, step: 'end of stream' });
+        seen.push(JSON.stringify(r.current()));
+        w.callback('proxy_on_log');
+        seen.push(JSON.stringify(r.current()));
+      }
+    }
+    const round = [
+      '{"scenarioIndex":0,"scenario":"a","step":"request headers","callback":"proxy_on_request_headers"}',
+      '{"scenarioIndex":0,"scenario":"a","step":"request headers","callback":"proxy_on_request_headers"}',
+      '{"scenarioIndex":0,"scenario":"a","step":"end of stream","callback":""}',
+      '{"scenarioIndex":0,"scenario":"a","step":"end of stream","callback":"proxy_on_log"}',
+      '{"scenarioIndex":1,"scenario":"b","step":"request headers","callback":"proxy_on_request_headers"}',
+      '{"scenarioIndex":1,"scenario":"b","step":"request headers","callback":"proxy_on_request_headers"}',
+      '{"scenarioIndex":1,"scenario":"b","step":"end of stream","callback":""}',
+      '{"scenarioIndex":1,"scenario":"b","step":"end of stream","callback":"proxy_on_log"}',
+    ];
+    expect(seen).toEqual([...round, ...round, ...round]);
+  });
 });
