@@ -45,13 +45,43 @@ export class GuestMemory {
     private readonly guardCopy: (n: number, what: string) => void = () => undefined,
   ) {}
 
+  /**
+   * Views of the memory's buffer, made once per buffer: a grow detaches the old ArrayBuffer (its
+   * byteLength becomes 0), and then they are made again. A shared memory's buffer is not detached
+   * by a grow, so it is asked for every time.
+   */
+  private buffer: ArrayBuffer | undefined;
+  private u8: Uint8Array | undefined;
+  private dv: DataView | undefined;
+
+  private current(): ArrayBuffer | undefined {
+    const m = this.memory;
+    if (m === undefined) return undefined;
+    const cached = this.buffer;
+    if (cached !== undefined && cached.byteLength !== 0) return cached;
+    const b = m.buffer;
+    if (b instanceof ArrayBuffer) {
+      this.buffer = b;
+      this.u8 = new Uint8Array(b);
+      this.dv = new DataView(b);
+    }
+    return b;
+  }
+
   get byteLength(): number {
-    return this.memory === undefined ? 0 : this.memory.buffer.byteLength;
+    return this.current()?.byteLength ?? 0;
   }
 
   private bytes(): Uint8Array {
-    if (this.memory === undefined) throw new NoMemory();
-    return new Uint8Array(this.memory.buffer);
+    const b = this.current();
+    if (b === undefined) throw new NoMemory();
+    return b === this.buffer && this.u8 !== undefined ? this.u8 : new Uint8Array(b);
+  }
+
+  private view(): DataView {
+    const b = this.current();
+    if (b === undefined) throw new NoMemory();
+    return b === this.buffer && this.dv !== undefined ? this.dv : new DataView(b);
   }
 
   /** V8::getMemory: pointer + size must stay within the current memory (and wasm32). */
@@ -84,8 +114,7 @@ export class GuestMemory {
 
   readU32(ptr: number): number {
     this.check(ptr, 4);
-    const b = this.bytes();
-    return new DataView(b.buffer).getUint32(ptr >>> 0, true);
+    return this.view().getUint32(ptr >>> 0, true);
   }
 
   write(ptr: number, data: Uint8Array, what?: string): void {
@@ -95,17 +124,17 @@ export class GuestMemory {
 
   writeU32(ptr: number, v: number): void {
     this.check(ptr, 4, 'u32 out-param');
-    new DataView(this.bytes().buffer).setUint32(ptr >>> 0, v >>> 0, true);
+    this.view().setUint32(ptr >>> 0, v >>> 0, true);
   }
 
   writeU16(ptr: number, v: number): void {
     this.check(ptr, 2, 'u16 out-param');
-    new DataView(this.bytes().buffer).setUint16(ptr >>> 0, v & 0xffff, true);
+    this.view().setUint16(ptr >>> 0, v & 0xffff, true);
   }
 
   writeU64(ptr: number, v: bigint): void {
     this.check(ptr, 8, 'u64 out-param');
-    new DataView(this.bytes().buffer).setBigUint64(ptr >>> 0, BigInt.asUintN(64, v), true);
+    this.view().setBigUint64(ptr >>> 0, BigInt.asUintN(64, v), true);
   }
 
   /**
