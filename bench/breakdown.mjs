@@ -44,9 +44,10 @@ if (one) {
   t['node start (to first line of the script)'] = performance.now();
   process.on('exit', () => {});
   const imp = (p) => import(pathToFileURL(join(dist, p)).href);
-  const [{ inspectBytes }, { VmRun, NO_PROGRESS }, { runScenario }, { builtinScenarios }, { spawnWorker }, hostShim] = await Promise.all([
+  const [{ inspectBytes }, { VmRun }, { ProgressWriter, createProgressBuffer }, { runScenario }, { builtinScenarios }, { spawnWorker }, hostShim] = await Promise.all([
     imp('inspect/index.js'),
     imp('run/vm.js'),
+    imp('run/progress.js'),
     imp('run/scenario.js'),
     imp('scenarios/index.js'),
     imp('run/pool.js'),
@@ -70,7 +71,8 @@ if (one) {
     toolchain: 'go', reportBoot: true, keepLogs: false, clusters: [],
   };
   const walked = info.walked ?? hostShim.walkModule?.(bytes);
-  const vm = new VmRun(job, NO_PROGRESS, { module, bytes, walked }, undefined);
+  // The progress ring the worker writes for the supervisor (trace lines, steps), as in the CLI.
+  const vm = new VmRun(job, new ProgressWriter(createProgressBuffer()), { module, bytes, walked }, undefined);
   const boot = vm.boot();
   if (!boot.ok) throw new Error('boot failed');
   mark('boot (instantiate, _initialize, vm_start, configure)');
