@@ -135,6 +135,11 @@ export interface PluginResult {
    */
   readonly staticDurationMs?: number;
   readonly durationMs?: number;
+  /**
+   * The settings file and entry that applied (`.wasm-verify.yaml (plugins[1]: extensions/*.wasm)`);
+   * set by the CLI, absent when no settings file applied and from verify().
+   */
+  readonly settings?: string;
 }
 
 /** Plugin logs of the lifecycle around the scenarios. */
