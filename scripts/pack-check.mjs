@@ -84,14 +84,14 @@ try {
   const mapped = run('grep', ['-rlE', '--include=*.js', '--include=*.cjs', '^//# sourceMappingURL=', pkg]).stdout.trim();
   check(mapped === '', `no sourceMappingURL in the shipped JavaScript${mapped ? ` (${mapped.split('\n').length} files)` : ''}`);
   copyFileSync(join(pkg, 'sample-plugins/build/wat-local-response.wasm'), join(consumer, 'sample.wasm'));
-  copyFileSync(join(pkg, 'sample-plugins/build/wat-no-memory.wasm'), join(consumer, 'broken.wasm'));
+  copyFileSync(join(pkg, 'sample-plugins/build/wat-no-allocator.wasm'), join(consumer, 'broken.wasm'));
 
   const npx = (args, env = {}) => run('npx', ['--no-install', 'wasm-verify', ...args], { cwd: consumer, env: { ...process.env, ...env } });
   const ok = npx(['--no-color', 'sample.wasm'], { NODE_DEBUG: 'module' });
   check(ok.status === 0 && ok.stdout.includes('PASS  envoy') && ok.stdout.includes('local-response'), `npx wasm-verify sample.wasm: exit 0, traffic ran (exit ${ok.status})`);
   check(/load "[^"]*dist\/bundle\/worker-bin\.cjs"/.test(ok.stderr), 'the installed bin runs the bundled worker (dist/bundle/worker-bin.cjs)');
   const bad = npx(['--static', 'broken.wasm']);
-  check(bad.status === 1 && bad.stdout.includes('WV1004'), `npx wasm-verify --static broken.wasm: exit 1 with its finding (exit ${bad.status})`);
+  check(bad.status === 1 && bad.stdout.includes('WV1005'), `npx wasm-verify --static broken.wasm: exit 1 with its finding (exit ${bad.status})`);
   writeFileSync(join(consumer, 'config.yaml'), 'provider:\n  type: openai\n');
   const yaml = npx(['--no-color', '--config', 'config.yaml', 'sample.wasm']);
   check(yaml.status === 0 && yaml.stdout.includes('config.yaml (YAML converted to JSON'), `a YAML --config (yaml from the dependencies) (exit ${yaml.status})`);
@@ -102,6 +102,9 @@ try {
   check(help.status === 0 && help.stdout.includes('Exit codes'), 'npx wasm-verify --help (yargs from the dependencies)');
 
   const { compileBundle } = await import(pathToFileURL(join(pkg, 'dist/code-cache.js')).href);
+  // V8 flags are part of a cache's identity: check under the bin's own (a default run's, src/wasm-tier.ts).
+  const { chooseWasmTier } = await import(pathToFileURL(join(pkg, 'dist/wasm-tier.js')).href);
+  chooseWasmTier([]);
   for (const b of ['cli.cjs', 'worker.cjs']) check(compileBundle(join(pkg, 'dist/bundle', b)).cacheRejected === false, `the code cache of dist/bundle/${b} is accepted`);
 
   writeFileSync(join(consumer, 'lib.mjs'), [

@@ -187,7 +187,9 @@ async function runVerify(cmd: Extract<Command, { kind: 'verify' }>, ctx: CliCont
   const toolchains = Object.fromEntries(Object.entries(modules).flatMap(([f, m]) => (m ? [[f, m.toolchain.name]] : [])));
   const formatOptions = { staticOnly: allStatic, trace: cli.trace, toolchains, matrix, versionsOnly, configs, settings, ...(cli.maxAnnotations === undefined ? {} : { maxAnnotations: cli.maxAnnotations }) };
   const primary = resolveFormat(cli.format);
-  const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? report : visibleReport(report), { ...formatOptions, color });
+  // The JSON record says which settings file and entry applied, as the human header does.
+  const recorded = { ...report, results: report.results.map((r) => (settings[r.file] === undefined ? r : { ...r, settings: settings[r.file] })) };
+  const render = async (format: Format, color: boolean): Promise<string> => (await loadFormatter(format))(format === 'json' ? recorded : visibleReport(report), { ...formatOptions, color });
   for (const t of cli.outputs) writeOutput(t.file, await render(t.format, false));
   await emit(await render(primary, useColor(cli.color, cli.output === undefined)), cli);
   return Math.max(unreadable, exitCode(report));

@@ -3,10 +3,10 @@
  * The JSON formatter emits exactly these shapes (schemaVersion 1).
  */
 import type { AbiVersion, HostId } from 'proxy-wasm-host-mock';
-import type { FamilyMinimum } from './hosts/versions.js';
-import type { RuleId } from './rules/catalog.js';
+import type { Family } from 'proxy-wasm-host-mock/profiles';
+import type { RuleId, Severity } from './rules/catalog.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity };
 
 /** Where in verification a finding was made. */
 export type Phase = 'load' | 'static' | 'link' | 'start' | 'configure' | 'traffic';
@@ -135,6 +135,11 @@ export interface PluginResult {
    */
   readonly staticDurationMs?: number;
   readonly durationMs?: number;
+  /**
+   * The settings file and entry that applied (`.wasm-verify.yaml (plugins[1]: extensions/*.wasm)`);
+   * set by the CLI, absent when no settings file applied and from verify().
+   */
+  readonly settings?: string;
 }
 
 /** Plugin logs of the lifecycle around the scenarios. */
@@ -152,4 +157,28 @@ export interface Report {
   readonly results: readonly PluginResult[];
   /** With `--host all`, `versions` or a range: per file and gateway family, the minimum version. */
   readonly versions?: readonly FamilyMinimum[];
+}
+
+/** The minimum version per gateway family (src/hosts/versions.ts computes it). */
+/** Older releases that fail for one reason. */
+export interface OlderFailure {
+  /** Oldest and newest release of the group (`1.26`, `1.32.0`). */
+  readonly from: string;
+  readonly to: string;
+  /** `missing import wasi_snapshot_preview1.sched_yield` */
+  readonly reason: string;
+  readonly ruleId: string;
+}
+
+export interface FamilyMinimum {
+  readonly file: string;
+  readonly family: Family;
+  /** Oldest release from which every verified one passes (`1.32.13`); null when the newest fails. */
+  readonly minimum: string | null;
+  /** Its host label (`envoy@1.32.13`). */
+  readonly minimumHost: string | null;
+  /** Releases verified, oldest and newest (`1.26`, `1.38`). */
+  readonly checked: { readonly from: string; readonly to: string };
+  /** Why the releases before `minimum` (all of them when it is null) fail, oldest first. */
+  readonly older: readonly OlderFailure[];
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { schemaErrors } from './helpers/schemas.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXAMPLE = join(ROOT, 'examples/plugin-repo');
@@ -75,6 +76,19 @@ describe('examples/plugin-repo', () => {
     expect(r.stdout).not.toContain('llm-gateway');
     expect(r.stdout).toMatch(/PASS {2}passes on envoy@1.38, higress@2.2\n$/);
     expect(existsSync(join(repo, 'good/wasm-verify.xml'))).toBe(true);
+  });
+
+  it('the JSON report records the settings file and entry that applied to each result', () => {
+    const r = spawnSync(process.execPath, [BIN, '--static', '--format', 'json', 'extensions/add-header/plugin.wasm', 'extensions/llm-gateway/plugin.wasm'], { cwd: repo, encoding: 'utf8' });
+    const doc = JSON.parse(r.stdout) as { results: Array<{ file: string; settings?: string }> };
+    expect(schemaErrors('report', doc)).toBe('');
+    const results = doc.results;
+    expect(new Set(results.map((x) => `${x.file} <- ${x.settings}`))).toEqual(
+      new Set([
+        'extensions/add-header/plugin.wasm <- .wasm-verify.yaml (plugins[1]: extensions/add-header/*.wasm)',
+        'extensions/llm-gateway/plugin.wasm <- .wasm-verify.yaml (plugins[0]: extensions/llm-gateway/*.wasm)',
+      ]),
+    );
   });
 });
 

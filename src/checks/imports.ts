@@ -21,12 +21,15 @@ function registered(host: HostProfile, abi: AbiVersion | null): Map<string, Regi
 
 /**
  * Per gateway family, the first release that would link `key` for this module (with the ABI it
- * would select); and whether only Envoy's unreleased main has it.
+ * would select, or any of its ABIs when it refuses the module's marker); and whether only Envoy's unreleased main has it.
  */
 function providedBy(ctx: ModuleContext, key: string): { providedBy: string; mainOnly: boolean } {
   const links = (p: HostProfile): boolean => {
+    // A host that refuses the module's ABI marker still answers for the import on its own ABIs:
+    // an Envoy user is told the Envoy release that registers it (WV1002 reports the marker).
     const abi = abiFor(ctx.info, p);
-    return abi !== null && registeredImports(p, abi).has(key);
+    const abis = abi !== null ? [abi] : p.abiVersions;
+    return abis.some((v) => registeredImports(p, v).has(key));
   };
   return { providedBy: firstReleases(links), mainOnly: onlyOnEnvoyMain(links) };
 }

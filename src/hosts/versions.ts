@@ -4,33 +4,12 @@
  * why each older one does not (consecutive releases with the same first reason grouped).
  * Computed from the results alone, after verification; part of the JSON report (`versions`).
  */
-import { FAMILIES, FAMILY_NAMES, releaseFirstVersion, releaseLastVersion, type Family, type Release } from 'proxy-wasm-host-mock/profiles';
+import { FAMILIES, FAMILY_NAMES, releaseFirstVersion, releaseLastVersion, type Release } from 'proxy-wasm-host-mock/profiles';
 import { firstBlocking } from '../findings.js';
-import type { Finding, PluginResult } from '../report.js';
+import type { FamilyMinimum, Finding, OlderFailure, PluginResult } from '../report.js';
+
+export type { FamilyMinimum, OlderFailure };
 import type { HostTarget } from './spec.js';
-
-/** Older releases that fail for one reason. */
-export interface OlderFailure {
-  /** Oldest and newest release of the group (`1.26`, `1.32.0`). */
-  readonly from: string;
-  readonly to: string;
-  /** `missing import wasi_snapshot_preview1.sched_yield` */
-  readonly reason: string;
-  readonly ruleId: string;
-}
-
-export interface FamilyMinimum {
-  readonly file: string;
-  readonly family: Family;
-  /** Oldest release from which every verified one passes (`1.32.13`); null when the newest fails. */
-  readonly minimum: string | null;
-  /** Its host label (`envoy@1.32.13`). */
-  readonly minimumHost: string | null;
-  /** Releases verified, oldest and newest (`1.26`, `1.38`). */
-  readonly checked: { readonly from: string; readonly to: string };
-  /** Why the releases before `minimum` (all of them when it is null) fail, oldest first. */
-  readonly older: readonly OlderFailure[];
-}
 
 /** A result that counts as running the module: no error, no warning. */
 function clean(r: PluginResult): boolean {

@@ -6,7 +6,9 @@
  * Blocks: WV0xxx input/load, WV1xxx exports and ABI, WV2xxx imports and linking,
  * WV3xxx lifecycle and runtime (traps, hangs), WV4xxx behaviour hints.
  */
-import type { Severity } from '../report.js';
+
+/** How much a finding weighs: `error` fails a plugin by default (the policy can move the threshold). */
+export type Severity = 'error' | 'warning' | 'info';
 
 type Args = Record<string, string | number | boolean>;
 

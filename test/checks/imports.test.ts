@@ -44,6 +44,15 @@ describe('imports (WV2001-WV2004)', () => {
     expect(rulesOf(imports, m, 'envoy')).toEqual([]);
   });
 
+  it('WV2001 on a host that refuses the ABI marker still names that family\'s first release', async () => {
+    // A Higress-built module (0.2.100) checked on an old Envoy: the Envoy user learns which Envoy
+    // registers sched_yield, not only which Higress does (the marker itself is WV1002's business).
+    const m = await withImports('(import "wasi_snapshot_preview1" "sched_yield" (func (result i32)))', 'proxy_abi_version_0_2_100');
+    const f = runChecks(context(m, 'envoy-1.29'), [imports]);
+    expect(f.map((x) => x.ruleId)).toEqual(['WV2001']);
+    expect(f[0]!.hint).toContain('First provided by Envoy 1.32.13, Istio 1.25, Higress 2.0.7');
+  });
+
   it('WV2002 with the host format, using the hosts\' own WASI signatures', async () => {
     const wasiRename = '(import "wasi_snapshot_preview1" "path_rename" (func (param i32 i32 i32 i32 i32 i32) (result i32)))';
     const m = await withImports(wasiRename);

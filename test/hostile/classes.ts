@@ -58,6 +58,23 @@ function deflateBomb(mib: number): Uint8Array {
   return new Uint8Array(deflateSync(Buffer.alloc(mib * 1024 * 1024)));
 }
 
+/** A plugin that registers a queue at configure, enqueues once, and runs `onReady` per message. */
+function queueChain(onReady: string): Parameters<typeof pluginWat>[0] {
+  return {
+    imports: [imp.registerQueue, imp.enqueue, imp.dequeue].join('\n'),
+    data: '(data (i32.const 16) "q") (global $q (mut i32) (i32.const 0))',
+    noRoot: true,
+    body: `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
+          (func (export "proxy_on_configure") (param i32 i32) (result i32)
+            (drop (call $register (i32.const 16) (i32.const 1) (i32.const 32)))
+            (global.set $q (i32.load (i32.const 32)))
+            (drop (call $enqueue (global.get $q) (i32.const 16) (i32.const 1)))
+            (i32.const 1))
+          (func (export "proxy_on_queue_ready") (param i32 i32)
+            ${onReady})`,
+  };
+}
+
 export function hostileClasses(): HostileClass[] {
   const h = callHeaders();
   const bomb = deflateBomb(400);
@@ -69,20 +86,8 @@ export function hostileClasses(): HostileClass[] {
       does: 'proxy_on_queue_ready dequeues and enqueues one message again, forever',
       rules: ['WV3013'],
       exit: 1,
-      spec: {
-        imports: [imp.registerQueue, imp.enqueue, imp.dequeue].join('\n'),
-        data: '(data (i32.const 16) "q") (global $q (mut i32) (i32.const 0))',
-        noRoot: true,
-        body: `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
-          (func (export "proxy_on_configure") (param i32 i32) (result i32)
-            (drop (call $register (i32.const 16) (i32.const 1) (i32.const 32)))
-            (global.set $q (i32.load (i32.const 32)))
-            (drop (call $enqueue (global.get $q) (i32.const 16) (i32.const 1)))
-            (i32.const 1))
-          (func (export "proxy_on_queue_ready") (param i32 i32)
-            (drop (call $dequeue (local.get 1) (i32.const 40) (i32.const 44)))
-            (drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1))))`,
-      },
+      spec: queueChain(`(drop (call $dequeue (local.get 1) (i32.const 40) (i32.const 44)))
+            (drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1)))`),
     },
     {
       name: 'queue-reenqueue-2',
@@ -90,20 +95,8 @@ export function hostileClasses(): HostileClass[] {
       does: 'proxy_on_queue_ready enqueues two messages for each one (exponential)',
       rules: ['WV3013'],
       exit: 1,
-      spec: {
-        imports: [imp.registerQueue, imp.enqueue, imp.dequeue].join('\n'),
-        data: '(data (i32.const 16) "q") (global $q (mut i32) (i32.const 0))',
-        noRoot: true,
-        body: `(func (export "proxy_on_vm_start") (param i32 i32) (result i32) (i32.const 1))
-          (func (export "proxy_on_configure") (param i32 i32) (result i32)
-            (drop (call $register (i32.const 16) (i32.const 1) (i32.const 32)))
-            (global.set $q (i32.load (i32.const 32)))
-            (drop (call $enqueue (global.get $q) (i32.const 16) (i32.const 1)))
-            (i32.const 1))
-          (func (export "proxy_on_queue_ready") (param i32 i32)
-            (drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1)))
-            (drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1))))`,
-      },
+      spec: queueChain(`(drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1)))
+            (drop (call $enqueue (local.get 1) (i32.const 16) (i32.const 1)))`),
     },
     {
       name: 'callout-fanout',
