@@ -5,7 +5,7 @@
  * are not sample plugins live in test/golden/inputs/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,12 @@ beforeAll(() => {
   writeFileSync(join(scratch, 'empty.wasm'), '');
   mkdirSync(join(scratch, 'plugin-dir'));
   writeFileSync(join(scratch, 'truncated.wasm'), readFileSync(join(ROOT, 'sample-plugins/build/c-add-header.wasm')).subarray(0, 1000));
+  // The example plugin repository after its `make build` (its plugins are not committed), with a
+  // .git so that the settings search stops there as in a real repository.
+  cpSync(join(ROOT, 'examples/plugin-repo'), join(scratch, 'examples/plugin-repo'), { recursive: true });
+  mkdirSync(join(scratch, '.git'));
+  const built = spawnSync('make', ['-s', 'build', `SAMPLES=${join(ROOT, 'sample-plugins/build')}`], { cwd: join(scratch, 'examples/plugin-repo'), encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`make build in the example repository failed: ${built.error?.message ?? built.stderr}`);
   writeFileSync(join(scratch, 'component.wasm'), new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 1, 0]));
   writeFileSync(join(scratch, 'big.bin'), new Uint8Array(100 * 1024 * 1024).fill(0x42));
   // A plugin whose name does not end in .wasm: the CLI's start-up guess (src/prefetch.ts) starts no
@@ -139,10 +145,10 @@ const CASES: Case[] = [
   { name: 'config-raw-text', args: ['--config', 'header.txt', 'local-reply.plugin'], scratch: true },
   { name: 'matrix-random-bytes', args: ['--host', 'all', 'random.bin'], scratch: true },
   // Settings files (examples/plugin-repo/.wasm-verify.yaml): the header says which file and entry applied.
-  { name: 'settings-found-static', args: ['--static', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
-  { name: 'settings-inline-config-host-list', args: ['examples/plugin-repo/extensions/add-header/plugin.wasm'] },
-  { name: 'settings-overridden', args: ['--static', '--host', 'envoy', '--no-color', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
-  { name: 'settings-none', args: ['--static', '--no-settings', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'] },
+  { name: 'settings-found-static', args: ['--static', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'], scratch: true },
+  { name: 'settings-inline-config-host-list', args: ['examples/plugin-repo/extensions/add-header/plugin.wasm'], scratch: true },
+  { name: 'settings-overridden', args: ['--static', '--host', 'envoy', '--no-color', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'], scratch: true },
+  { name: 'settings-none', args: ['--static', '--no-settings', 'examples/plugin-repo/extensions/llm-gateway/plugin.wasm'], scratch: true },
   { name: 'settings-unknown-key', args: ['settings-unknown-key/plugin.wasm'], scratch: true },
   { name: 'settings-bad-glob', args: ['settings-bad-glob/plugin.wasm'], scratch: true },
   { name: 'settings-unknown-rule', args: ['settings-unknown-rule/plugin.wasm'], scratch: true },
